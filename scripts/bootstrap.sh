@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that backplan needs to build, test, fuzz and benchmark.
+# Idempotent: apt-get skips what is already installed. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  clang libclang-rt-14-dev            # libFuzzer and the sanitizer runtimes
+  nlohmann-json3-dev                  # JSON parsing and serialization
+  libcli11-dev                        # command-line parsing
+  libfmt-dev                          # formatting
+  libgtest-dev libgmock-dev           # unit and integration tests
+  libbenchmark-dev                    # benchmarks under bench/
+  clang-format
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "bootstrap: packages present"
