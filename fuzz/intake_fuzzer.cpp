@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto parsed = backplan::codec::ParseIntake(text);
   if (!parsed.intake) {
     // A rejected input must always say why.
-    if (parsed.errors.empty()) __builtin_trap();
+    if (parsed.errors.empty())
+      __builtin_trap();
     return 0;
   }
   const auto assessment = backplan::core::Assess(*parsed.intake);

@@ -20,7 +20,8 @@ TEST(FuzzRegressions, EveryStoredInputIsHandled) {
   const std::filesystem::path dir = std::filesystem::path(BACKPLAN_SOURCE_DIR) / "fuzz/regressions";
   int replayed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().filename().string().starts_with(".")) continue;
+    if (entry.path().filename().string().starts_with("."))
+      continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();

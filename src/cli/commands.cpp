@@ -18,8 +18,7 @@ namespace {
 const int kInvalidInput = core::ExitCodeFor(core::ErrorKind::invalid_input);
 
 // The whole input as text, or nullopt after reporting why it cannot be read.
-std::optional<std::string> ReadInput(const std::string& path, std::istream& in,
-                                     std::ostream& err) {
+std::optional<std::string> ReadInput(const std::string& path, std::istream& in, std::ostream& err) {
   std::ifstream file;
   std::istream* source = &in;
   if (path != "-") {
@@ -50,9 +49,11 @@ std::optional<std::string> ReadInput(const std::string& path, std::istream& in,
 std::optional<core::Intake> ReadValidIntake(const std::string& path, std::istream& in,
                                             std::ostream& err) {
   auto text = ReadInput(path, in, err);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   auto parsed = codec::ParseIntake(*text);
-  for (const auto& e : parsed.errors) err << e.path << ": " << e.reason << "\n";
+  for (const auto& e : parsed.errors)
+    err << e.path << ": " << e.reason << "\n";
   return parsed.intake;
 }
 
@@ -61,7 +62,8 @@ std::optional<core::Intake> ReadValidIntake(const std::string& path, std::istrea
 int RunAssess(const std::string& path, OutputFormat format, std::istream& in, std::ostream& out,
               std::ostream& err) {
   auto intake = ReadValidIntake(path, in, err);
-  if (!intake) return kInvalidInput;
+  if (!intake)
+    return kInvalidInput;
   const auto assessment = core::Assess(*intake);
   if (format == OutputFormat::text)
     out << codec::AssessmentToText(assessment);
@@ -71,7 +73,8 @@ int RunAssess(const std::string& path, OutputFormat format, std::istream& in, st
 }
 
 int RunValidate(const std::string& path, std::istream& in, std::ostream& out, std::ostream& err) {
-  if (!ReadValidIntake(path, in, err)) return kInvalidInput;
+  if (!ReadValidIntake(path, in, err))
+    return kInvalidInput;
   out << "ok\n";
   return 0;
 }

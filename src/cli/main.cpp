@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
   using backplan::cli::OutputFormat;
   CLI::App app{"backplan: assessment-first care planning for back pain"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("backplan 0.1.0, rules ") +
-                                        backplan::core::kRulesVersion);
+  app.set_version_flag("--version",
+                       std::string("backplan 0.1.0, rules ") + backplan::core::kRulesVersion);
 
   std::string path;
   OutputFormat format = OutputFormat::json;
@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*assess) return backplan::cli::RunAssess(path, format, std::cin, std::cout, std::cerr);
+    if (*assess)
+      return backplan::cli::RunAssess(path, format, std::cin, std::cout, std::cerr);
     return backplan::cli::RunValidate(path, std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\n";

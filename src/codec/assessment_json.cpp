@@ -11,7 +11,9 @@ using nlohmann::ordered_json;
 using namespace backplan::core;
 
 // One decimal for display; the exact value is kept alongside.
-double Rounded1(double v) { return std::round(v * 10.0) / 10.0; }
+double Rounded1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
 
 ordered_json ReasonJson(const Reason& r) {
   return {{"rule", r.rule_id}, {"reason", r.text}, {"source", r.source}};
@@ -19,7 +21,8 @@ ordered_json ReasonJson(const Reason& r) {
 
 ordered_json ReasonsJson(const std::vector<Reason>& reasons) {
   ordered_json out = ordered_json::array();
-  for (const auto& r : reasons) out.push_back(ReasonJson(r));
+  for (const auto& r : reasons)
+    out.push_back(ReasonJson(r));
   return out;
 }
 
@@ -38,7 +41,8 @@ ordered_json ScreeningJson(const Screening& s) {
         std::find(advice.begin(), advice.end(), f.advice) == advice.end())
       advice.push_back(f.advice);
   ordered_json not_asked = ordered_json::array();
-  for (RedFlag f : s.not_asked) not_asked.push_back(Name(f));
+  for (RedFlag f : s.not_asked)
+    not_asked.push_back(Name(f));
   return {{"disposition", Name(s.disposition)},
           {"plan_allowed", s.PlanAllowed()},
           {"advice", advice},
@@ -52,13 +56,13 @@ ordered_json ScoresJson(const Scores& s) {
                  {"best_24h", s.nprs.best_24h ? ordered_json(*s.nprs.best_24h) : nullptr},
                  {"worst_24h", s.nprs.worst_24h ? ordered_json(*s.nprs.worst_24h) : nullptr}};
   if (s.odi) {
-    out["odi"] = {{"sections_answered", s.odi->sections_answered},
-                  {"sum", s.odi->sum},
-                  {"complete", s.odi->percent.has_value()},
-                  {"percent", s.odi->percent ? ordered_json(*s.odi->percent) : nullptr},
-                  {"percent_display",
-                   s.odi->percent ? ordered_json(Rounded1(*s.odi->percent)) : nullptr},
-                  {"band", s.odi->band ? ordered_json(Name(*s.odi->band)) : nullptr}};
+    out["odi"] = {
+        {"sections_answered", s.odi->sections_answered},
+        {"sum", s.odi->sum},
+        {"complete", s.odi->percent.has_value()},
+        {"percent", s.odi->percent ? ordered_json(*s.odi->percent) : nullptr},
+        {"percent_display", s.odi->percent ? ordered_json(Rounded1(*s.odi->percent)) : nullptr},
+        {"band", s.odi->band ? ordered_json(Name(*s.odi->band)) : nullptr}};
   } else {
     out["odi"] = nullptr;
   }
@@ -73,15 +77,16 @@ ordered_json ScoresJson(const Scores& s) {
   } else {
     out["start_back"] = nullptr;
   }
-  out["psfs"] = s.psfs_mean ? ordered_json{{"mean", *s.psfs_mean},
-                                           {"mean_display", Rounded1(*s.psfs_mean)}}
-                            : ordered_json(nullptr);
+  out["psfs"] = s.psfs_mean
+                    ? ordered_json{{"mean", *s.psfs_mean}, {"mean_display", Rounded1(*s.psfs_mean)}}
+                    : ordered_json(nullptr);
   return out;
 }
 
 ordered_json MovementsJson(const std::vector<Movement>& movements) {
   ordered_json out = ordered_json::array();
-  for (Movement m : movements) out.push_back(Name(m));
+  for (Movement m : movements)
+    out.push_back(Name(m));
   return out;
 }
 
@@ -90,8 +95,8 @@ ordered_json ClassificationJson(const Classification& c) {
           {"acuity", Name(c.acuity)},
           {"days_since_onset", c.days_since_onset},
           {"weeks_since_onset", Rounded1(c.weeks_since_onset)},
-          {"quebec_category",
-           c.possible_radicular ? ordered_json("possible_radicular") : ordered_json(c.quebec_category)},
+          {"quebec_category", c.possible_radicular ? ordered_json("possible_radicular")
+                                                   : ordered_json(c.quebec_category)},
           {"irritability", Name(c.irritability)},
           {"intolerances", MovementsJson(c.intolerances)},
           {"relieving", MovementsJson(c.relieving)},
@@ -115,7 +120,8 @@ ordered_json PlanJson(const Plan& plan) {
   ordered_json regions = ordered_json::array();
   for (const auto& r : plan.regions) {
     ordered_json techniques = ordered_json::array();
-    for (Technique t : r.techniques) techniques.push_back(Name(t));
+    for (Technique t : r.techniques)
+      techniques.push_back(Name(t));
     ordered_json avoid = ordered_json::array();
     for (const auto& a : r.avoid)
       avoid.push_back({{"technique", Name(a.technique)},
@@ -140,7 +146,8 @@ ordered_json PlanJson(const Plan& plan) {
 
 ordered_json AssessmentToJson(const Assessment& a) {
   ordered_json warnings = ordered_json::array();
-  for (const auto& w : a.warnings) warnings.push_back({{"id", w.id}, {"text", w.text}});
+  for (const auto& w : a.warnings)
+    warnings.push_back({{"id", w.id}, {"text", w.text}});
   ordered_json out;
   out["rules_version"] = a.rules_version;
   out["screening"] = ScreeningJson(a.screening);

@@ -33,14 +33,17 @@ void WriteScreening(std::string& out, const Screening& s) {
   for (const auto& f : s.flags)
     fmt::format_to(std::back_inserter(out), "  [{}] {} -> {}\n      {}\n", Name(f.kind), f.reason,
                    Words(Name(f.disposition)), f.advice);
-  if (s.flags.empty()) out += "  No red flags, contraindications or yellow flags.\n";
+  if (s.flags.empty())
+    out += "  No red flags, contraindications or yellow flags.\n";
 }
 
 void WriteScores(std::string& out, const Scores& s) {
   out += "\nSCORES\n";
   fmt::format_to(std::back_inserter(out), "  NPRS now {}/10", s.nprs.now);
-  if (s.nprs.best_24h) fmt::format_to(std::back_inserter(out), ", best {}", *s.nprs.best_24h);
-  if (s.nprs.worst_24h) fmt::format_to(std::back_inserter(out), ", worst {}", *s.nprs.worst_24h);
+  if (s.nprs.best_24h)
+    fmt::format_to(std::back_inserter(out), ", best {}", *s.nprs.best_24h);
+  if (s.nprs.worst_24h)
+    fmt::format_to(std::back_inserter(out), ", worst {}", *s.nprs.worst_24h);
   out += " (last 24 h)\n";
   if (s.odi) {
     if (s.odi->percent)
@@ -50,25 +53,29 @@ void WriteScores(std::string& out, const Scores& s) {
       fmt::format_to(std::back_inserter(out), "  ODI incomplete: {} of 10 sections answered\n",
                      s.odi->sections_answered);
   }
-  if (s.rmdq) fmt::format_to(std::back_inserter(out), "  RMDQ {}/24\n", *s.rmdq);
+  if (s.rmdq)
+    fmt::format_to(std::back_inserter(out), "  RMDQ {}/24\n", *s.rmdq);
   if (s.start_back) {
     if (s.start_back->risk)
-      fmt::format_to(std::back_inserter(out), "  STarT Back {} risk (total {}/9, psychosocial {}/5)\n",
+      fmt::format_to(std::back_inserter(out),
+                     "  STarT Back {} risk (total {}/9, psychosocial {}/5)\n",
                      Name(*s.start_back->risk), *s.start_back->total, *s.start_back->psychosocial);
     else
       out += "  STarT Back incomplete: no risk group\n";
   }
-  if (s.psfs_mean) fmt::format_to(std::back_inserter(out), "  PSFS mean {:.1f}/10\n", *s.psfs_mean);
+  if (s.psfs_mean)
+    fmt::format_to(std::back_inserter(out), "  PSFS mean {:.1f}/10\n", *s.psfs_mean);
 }
 
 void WriteClassification(std::string& out, const Classification& c) {
   out += "\nCLASSIFICATION\n";
-  const std::string quebec = c.possible_radicular ? std::string("possible radicular")
-                                                  : std::to_string(c.quebec_category);
+  const std::string quebec =
+      c.possible_radicular ? std::string("possible radicular") : std::to_string(c.quebec_category);
   fmt::format_to(std::back_inserter(out),
-                 "  {} pattern, {} ({:.1f} weeks), {} irritability, Quebec {}\n",
-                 Name(c.pattern), Name(c.acuity), c.weeks_since_onset, Name(c.irritability), quebec);
-  for (const auto& r : c.reasons) fmt::format_to(std::back_inserter(out), "  - {}\n", r.text);
+                 "  {} pattern, {} ({:.1f} weeks), {} irritability, Quebec {}\n", Name(c.pattern),
+                 Name(c.acuity), c.weeks_since_onset, Name(c.irritability), quebec);
+  for (const auto& r : c.reasons)
+    fmt::format_to(std::back_inserter(out), "  - {}\n", r.text);
 }
 
 void WritePlan(std::string& out, const std::optional<Plan>& plan) {
@@ -77,7 +84,8 @@ void WritePlan(std::string& out, const std::optional<Plan>& plan) {
     return;
   }
   fmt::format_to(std::back_inserter(out), "\nPLAN ({})\n", Name(plan->mode));
-  for (const auto& r : plan->mode_reasons) fmt::format_to(std::back_inserter(out), "  {}\n", r.text);
+  for (const auto& r : plan->mode_reasons)
+    fmt::format_to(std::back_inserter(out), "  {}\n", r.text);
   for (const auto& region : plan->regions) {
     if (!region.work) {
       fmt::format_to(std::back_inserter(out), "  {:<11} not worked: {}\n", Name(region.region),
@@ -111,7 +119,8 @@ std::string AssessmentToText(const Assessment& a) {
   WriteScreening(out, a.screening);
   if (!a.warnings.empty()) {
     out += "\nWARNINGS\n";
-    for (const auto& w : a.warnings) fmt::format_to(std::back_inserter(out), "  ! {}\n", w.text);
+    for (const auto& w : a.warnings)
+      fmt::format_to(std::back_inserter(out), "  ! {}\n", w.text);
   }
   WriteScores(out, a.scores);
   WriteClassification(out, a.classification);

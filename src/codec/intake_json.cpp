@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/names.h"
-#include "core/scores/rmdq.h"
 #include "core/scores/psfs.h"
+#include "core/scores/rmdq.h"
 
 namespace backplan::codec {
 namespace {
@@ -34,13 +34,16 @@ std::string Index(const std::string& parent, std::size_t i) {
 std::string Shown(const json& v) {
   constexpr std::size_t kMaxShown = 60;
   std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > kMaxShown) text = text.substr(0, kMaxShown) + "…";
+  if (text.size() > kMaxShown)
+    text = text.substr(0, kMaxShown) + "…";
   return text;
 }
 
 std::string TypeName(const json& v) {
-  if (v.is_number_integer() || v.is_number_unsigned()) return "integer";
-  if (v.is_number_float()) return "number";
+  if (v.is_number_integer() || v.is_number_unsigned())
+    return "integer";
+  if (v.is_number_float())
+    return "number";
   return v.type_name();
 }
 
@@ -59,7 +62,8 @@ class IntakeReader {
                      bool required) {
     auto it = object.find(key);
     if (it == object.end() || it->is_null()) {
-      if (required) Fail(Child(parent, key), "is required");
+      if (required)
+        Fail(Child(parent, key), "is required");
       return nullptr;
     }
     return &*it;
@@ -90,8 +94,12 @@ class IntakeReader {
       Fail(path, "must be an integer " + Range(min, max) + ", got " + TypeName(v));
       return std::nullopt;
     }
-    if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(max)
-                               : (v.get<std::int64_t>() < min || v.get<std::int64_t>() > max)) {
+    // The JSON library stores every non-negative integer as unsigned.
+    const bool in_range = v.is_number_unsigned()
+                              ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) &&
+                                    static_cast<std::int64_t>(v.get<std::uint64_t>()) >= min
+                              : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
+    if (!in_range) {
       Fail(path, "must be " + Range(min, max) + ", got " + Shown(v));
       return std::nullopt;
     }
@@ -107,7 +115,8 @@ class IntakeReader {
   std::optional<bool> Bool(const json& object, const std::string& parent, std::string_view key,
                            bool required) {
     const json* v = Member(object, parent, key, required);
-    if (!v) return std::nullopt;
+    if (!v)
+      return std::nullopt;
     if (!v->is_boolean()) {
       Fail(Child(parent, key), "must be true or false, got " + TypeName(*v));
       return std::nullopt;
@@ -118,7 +127,8 @@ class IntakeReader {
   std::optional<std::string> Text(const json& object, const std::string& parent,
                                   std::string_view key, bool required) {
     const json* v = Member(object, parent, key, required);
-    if (!v) return std::nullopt;
+    if (!v)
+      return std::nullopt;
     return TextValue(*v, Child(parent, key));
   }
 
@@ -142,7 +152,8 @@ class IntakeReader {
       return std::nullopt;
     }
     auto value = core::FromName<Enum>(v.get_ref<const std::string&>());
-    if (!value) Fail(path, "must be one of " + core::AllowedNames<Enum>() + ", got " + Shown(v));
+    if (!value)
+      Fail(path, "must be one of " + core::AllowedNames<Enum>() + ", got " + Shown(v));
     return value;
   }
 
@@ -156,7 +167,8 @@ class IntakeReader {
   std::optional<std::chrono::year_month_day> Date(const json& object, const std::string& parent,
                                                   std::string_view key, bool required) {
     const json* v = Member(object, parent, key, required);
-    if (!v) return std::nullopt;
+    if (!v)
+      return std::nullopt;
     const std::string path = Child(parent, key);
     if (!v->is_string()) {
       Fail(path, "must be a date YYYY-MM-DD, got " + TypeName(*v));
@@ -211,6 +223,23 @@ class IntakeReader {
     return ok ? std::optional(items) : std::nullopt;
   }
 
+  // Objects with a closed set of questions (red flags, contraindications,
+  // provocation tests, neuro signs) refuse keys they do not know: a misspelt
+  // "yes" must never be lost as "not asked".
+  template <typename Enum>
+  void RejectUnknownKeys(const json& object, const std::string& path) {
+    for (const auto& [key, value] : object.items())
+      if (!core::FromName<Enum>(key))
+        Fail(Child(path, key),
+             "is not a known question; expected one of " + core::AllowedNames<Enum>());
+  }
+  void RejectUnknownKeys(const json& object, const std::string& path,
+                         std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : object.items())
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        Fail(Child(path, key), "is not a known field here");
+  }
+
   static std::string Range(int min, int max) {
     return std::to_string(min) + "–" + std::to_string(max);
   }
@@ -235,7 +264,8 @@ void ReadPain(IntakeReader& r, const json& pain, core::Intake& intake) {
       auto region = r.EnumMember<core::Region>(entry, at, "region", true);
       auto side = r.EnumMember<core::Side>(entry, at, "side", false);
       auto intensity = r.Int(entry, at, "intensity", 0, 10, true);
-      if (!region || !intensity) continue;
+      if (!region || !intensity)
+        continue;
       const core::Side resolved = side.value_or(core::Side::central);
       for (const auto& earlier : intake.pain_regions)
         if (earlier.region == *region && earlier.side == resolved)
@@ -255,8 +285,8 @@ void ReadPain(IntakeReader& r, const json& pain, core::Intake& intake) {
       } else if (*extent == core::LegExtent::none && *side != core::Side::none) {
         r.Fail(at + ".side", "must be none when extent is none");
       } else if (*extent != core::LegExtent::none && *side == core::Side::none) {
-        r.Fail(at + ".side", "must be left, right or both when extent is " +
-                                 std::string(core::Name(*extent)));
+        r.Fail(at + ".side",
+               "must be left, right or both when extent is " + std::string(core::Name(*extent)));
       }
       intake.leg_extent = *extent;
       intake.leg_side = *side;
@@ -265,6 +295,7 @@ void ReadPain(IntakeReader& r, const json& pain, core::Intake& intake) {
 
   if (const json* neuro = r.Object(pain, base, "neuro", true)) {
     const std::string at = "pain.neuro";
+    r.RejectUnknownKeys(*neuro, at, {"numbness", "tingling", "weakness", "progressive_weakness"});
     intake.neuro.numbness = r.Bool(*neuro, at, "numbness", true).value_or(false);
     intake.neuro.tingling = r.Bool(*neuro, at, "tingling", true).value_or(false);
     intake.neuro.weakness = r.Bool(*neuro, at, "weakness", true).value_or(false);
@@ -287,10 +318,12 @@ void ReadPain(IntakeReader& r, const json& pain, core::Intake& intake) {
 }
 
 void ReadProvocation(IntakeReader& r, const json& provocation, core::Intake& intake) {
+  r.RejectUnknownKeys<core::Movement>(provocation, "provocation");
   for (core::Movement m : core::kAllMovements) {
     auto response =
         r.EnumMember<core::ProvocationResponse>(provocation, "provocation", core::Name(m), false);
-    if (response) intake.provocation[static_cast<std::size_t>(m)] = *response;
+    if (response)
+      intake.provocation[static_cast<std::size_t>(m)] = *response;
   }
 }
 
@@ -301,14 +334,15 @@ void ReadQuestionnaires(IntakeReader& r, const json& q, core::Intake& intake) {
   if (const json* odi = r.Array(q, base, "odi", false)) {
     const std::string path = "questionnaires.odi";
     if (odi->size() != 10) {
-      r.Fail(path, "must have 10 sections (null for unanswered), got " +
-                       std::to_string(odi->size()));
+      r.Fail(path,
+             "must have 10 sections (null for unanswered), got " + std::to_string(odi->size()));
     } else {
       std::array<core::OdiSection, 10> sections;
       for (std::size_t i = 0; i < 10; ++i) {
         const json& section = (*odi)[i];
         const std::string at = Index(path, i);
-        if (section.is_null()) continue;
+        if (section.is_null())
+          continue;
         if (section.is_array()) {  // a double tick: both statements
           if (section.empty() || section.size() > 2) {
             r.Fail(at, "a double tick must list 1 or 2 statements, got " +
@@ -336,7 +370,8 @@ void ReadQuestionnaires(IntakeReader& r, const json& q, core::Intake& intake) {
     if (const json* agree = r.Member(*sb, at, "agree", true)) {
       auto items = r.ItemList(*agree, at + ".agree", 1, 8);
       ok = ok && items.has_value();
-      if (items) answers.agree = *items;
+      if (items)
+        answers.agree = *items;
     } else {
       ok = false;
     }
@@ -354,7 +389,8 @@ void ReadQuestionnaires(IntakeReader& r, const json& q, core::Intake& intake) {
     if (sb->contains("bothersomeness") && !(*sb)["bothersomeness"].is_null() &&
         !answers.bothersomeness)
       ok = false;
-    if (ok) out.start_back = answers;
+    if (ok)
+      out.start_back = answers;
   }
 
   if (const json* psfs = r.Array(q, base, "psfs", false)) {
@@ -371,8 +407,10 @@ void ReadQuestionnaires(IntakeReader& r, const json& q, core::Intake& intake) {
       }
       auto activity = r.Text(entry, at, "activity", true);
       auto score = r.Int(entry, at, "score", 0, 10, true);
-      if (activity && activity->empty()) r.Fail(at + ".activity", "must not be empty");
-      if (activity && score) out.psfs.push_back({*activity, *score});
+      if (activity && activity->empty())
+        r.Fail(at + ".activity", "must not be empty");
+      if (activity && score)
+        out.psfs.push_back({*activity, *score});
     }
   }
 }
@@ -396,30 +434,39 @@ IntakeParse ReadIntake(const json& doc) {
     onset = r.Date(*o, "onset", "date", true);
     intake.onset_mechanism = r.Text(*o, "onset", "mechanism", false).value_or("");
   }
-  if (assessed_on) intake.assessed_on = *assessed_on;
-  if (onset) intake.onset_date = *onset;
+  if (assessed_on)
+    intake.assessed_on = *assessed_on;
+  if (onset)
+    intake.onset_date = *onset;
   if (assessed_on && onset && std::chrono::sys_days{*onset} > std::chrono::sys_days{*assessed_on})
     r.Fail("onset.date", "must not be after assessed_on");
 
-  if (const json* pain = r.Object(doc, "", "pain", true)) ReadPain(r, *pain, intake);
+  if (const json* pain = r.Object(doc, "", "pain", true))
+    ReadPain(r, *pain, intake);
   if (const json* provocation = r.Object(doc, "", "provocation", false))
     ReadProvocation(r, *provocation, intake);
   if (const json* signs = r.Object(doc, "", "signs", true)) {
     intake.guarding = r.Bool(*signs, "signs", "guarding", true).value_or(false);
     intake.instability = r.Bool(*signs, "signs", "instability", true).value_or(false);
   }
-  if (const json* flags = r.Object(doc, "", "red_flags", true))
+  if (const json* flags = r.Object(doc, "", "red_flags", true)) {
+    r.RejectUnknownKeys<core::RedFlag>(*flags, "red_flags");
     for (std::size_t i = 0; i < core::kRedFlagCount; ++i)
       intake.red_flags[i] =
           r.Bool(*flags, "red_flags", core::Name(static_cast<core::RedFlag>(i)), false);
-  if (const json* contra = r.Object(doc, "", "contraindications", false))
+  }
+  if (const json* contra = r.Object(doc, "", "contraindications", false)) {
+    r.RejectUnknownKeys<core::Contraindication>(*contra, "contraindications");
     for (std::size_t i = 0; i < core::kContraindicationCount; ++i)
-      intake.contraindications[i] = r.Bool(*contra, "contraindications",
-                                           core::Name(static_cast<core::Contraindication>(i)), false);
+      intake.contraindications[i] = r.Bool(
+          *contra, "contraindications", core::Name(static_cast<core::Contraindication>(i)), false);
+  }
   intake.stress = r.Int(doc, "", "stress", 0, 10, false);
-  if (const json* q = r.Object(doc, "", "questionnaires", false)) ReadQuestionnaires(r, *q, intake);
+  if (const json* q = r.Object(doc, "", "questionnaires", false))
+    ReadQuestionnaires(r, *q, intake);
 
-  if (result.errors.empty()) result.intake = std::move(intake);
+  if (result.errors.empty())
+    result.intake = std::move(intake);
   return result;
 }
 
@@ -433,14 +480,19 @@ bool NestedTooDeep(std::string_view text) {
   bool escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '{' || c == '[') {
-      if (++depth > kMaxIntakeDepth) return true;
+      if (++depth > kMaxIntakeDepth)
+        return true;
     } else if (c == '}' || c == ']') {
       --depth;
     }
@@ -453,8 +505,8 @@ bool NestedTooDeep(std::string_view text) {
 IntakeParse ParseIntake(std::string_view text) {
   IntakeParse result;
   if (text.size() > kMaxIntakeBytes) {
-    result.errors.push_back({"(root)", "is larger than " + std::to_string(kMaxIntakeBytes) +
-                                           " bytes"});
+    result.errors.push_back(
+        {"(root)", "is larger than " + std::to_string(kMaxIntakeBytes) + " bytes"});
     return result;
   }
   if (NestedTooDeep(text)) {
@@ -468,6 +520,9 @@ IntakeParse ParseIntake(std::string_view text) {
   } catch (const json::parse_error& e) {
     result.errors.push_back(
         {"(root)", "is not valid JSON (at byte " + std::to_string(e.byte) + ")"});
+    return result;
+  } catch (const json::exception&) {  // e.g. a number too large for a double
+    result.errors.push_back({"(root)", "is not valid JSON (a number is out of range)"});
     return result;
   }
   return ReadIntake(doc);

@@ -30,20 +30,26 @@ int DaysBetween(std::chrono::year_month_day from, std::chrono::year_month_day to
 }
 
 Acuity AcuityFor(int days) {
-  if (days < kSubacuteFromDay) return Acuity::acute;
-  if (days <= kChronicAfterDay) return Acuity::subacute;
+  if (days < kSubacuteFromDay)
+    return Acuity::acute;
+  if (days <= kChronicAfterDay)
+    return Acuity::subacute;
   return Acuity::chronic;
 }
 
 Pattern PatternFor(const Intake& intake) {
-  if (intake.leg_extent >= LegExtent::below_knee || intake.neuro.Any()) return Pattern::radicular;
-  if (intake.leg_extent != LegExtent::none) return Pattern::referred;
+  if (intake.leg_extent >= LegExtent::below_knee || intake.neuro.Any())
+    return Pattern::radicular;
+  if (intake.leg_extent != LegExtent::none)
+    return Pattern::referred;
   return Pattern::localized;
 }
 
 int QuebecCategoryFor(LegExtent extent) {
-  if (extent == LegExtent::none) return 1;
-  if (extent <= LegExtent::thigh) return 2;
+  if (extent == LegExtent::none)
+    return 1;
+  if (extent <= LegExtent::thigh)
+    return 2;
   return 3;
 }
 
@@ -61,7 +67,8 @@ Irritability IrritabilityFor(const Intake& intake, int provocations) {
 std::string MovementList(const std::vector<Movement>& movements) {
   std::string out;
   for (std::size_t i = 0; i < movements.size(); ++i) {
-    if (i > 0) out += ", ";
+    if (i > 0)
+      out += ", ";
     out += Name(movements[i]);
   }
   return out;
@@ -78,23 +85,24 @@ Classification Classify(const Intake& intake) {
   c.days_since_onset = DaysBetween(intake.onset_date, intake.assessed_on);
   c.weeks_since_onset = c.days_since_onset / 7.0;
   c.acuity = AcuityFor(c.days_since_onset);
-  c.reasons.push_back({"classify.acuity",
-                       std::to_string(c.days_since_onset) + " days since onset: " +
-                           std::string(Name(c.acuity)),
-                       kDurationSource});
+  c.reasons.push_back(
+      {"classify.acuity",
+       std::to_string(c.days_since_onset) + " days since onset: " + std::string(Name(c.acuity)),
+       kDurationSource});
 
   c.pattern = PatternFor(intake);
   std::string pattern_text;
   switch (c.pattern) {
-    case Pattern::localized: pattern_text = "pain stays in the back"; break;
+    case Pattern::localized:
+      pattern_text = "pain stays in the back";
+      break;
     case Pattern::referred:
       pattern_text = "pain reaches the " + std::string(Name(intake.leg_extent)) +
                      " without neurological signs";
       break;
     case Pattern::radicular:
-      pattern_text = intake.neuro.Any()
-                         ? "numbness, tingling or weakness in the leg"
-                         : "pain reaches " + std::string(Name(intake.leg_extent));
+      pattern_text = intake.neuro.Any() ? "numbness, tingling or weakness in the leg"
+                                        : "pain reaches " + std::string(Name(intake.leg_extent));
       break;
   }
   c.reasons.push_back({"classify.pattern", pattern_text, kPatternSource});
@@ -109,8 +117,10 @@ Classification Classify(const Intake& intake) {
        kQuebecSource});
 
   for (Movement m : kAllMovements) {
-    if (intake.Response(m) == ProvocationResponse::provokes) c.intolerances.push_back(m);
-    if (intake.Response(m) == ProvocationResponse::eases) c.relieving.push_back(m);
+    if (intake.Response(m) == ProvocationResponse::provokes)
+      c.intolerances.push_back(m);
+    if (intake.Response(m) == ProvocationResponse::eases)
+      c.relieving.push_back(m);
   }
   if (!c.intolerances.empty())
     c.reasons.push_back({"classify.intolerances", "provoked by " + MovementList(c.intolerances),
@@ -124,8 +134,7 @@ Classification Classify(const Intake& intake) {
                        std::string(Name(c.irritability)) + " irritability: pain now " +
                            std::to_string(intake.nprs.now) + "/10, worst in 24 h " +
                            std::to_string(intake.nprs.worst_24h.value_or(intake.nprs.now)) +
-                           "/10, " + std::to_string(c.intolerances.size()) +
-                           " provoking movements",
+                           "/10, " + std::to_string(c.intolerances.size()) + " provoking movements",
                        kProductRule});
 
   c.stability_concern = intake.instability;
@@ -144,27 +153,36 @@ Classification Classify(const Intake& intake) {
 
 std::string_view Name(Pattern p) {
   switch (p) {
-    case Pattern::localized: return "localized";
-    case Pattern::referred: return "referred";
-    case Pattern::radicular: return "radicular";
+    case Pattern::localized:
+      return "localized";
+    case Pattern::referred:
+      return "referred";
+    case Pattern::radicular:
+      return "radicular";
   }
   return "localized";
 }
 
 std::string_view Name(Acuity a) {
   switch (a) {
-    case Acuity::acute: return "acute";
-    case Acuity::subacute: return "subacute";
-    case Acuity::chronic: return "chronic";
+    case Acuity::acute:
+      return "acute";
+    case Acuity::subacute:
+      return "subacute";
+    case Acuity::chronic:
+      return "chronic";
   }
   return "acute";
 }
 
 std::string_view Name(Irritability i) {
   switch (i) {
-    case Irritability::low: return "low";
-    case Irritability::moderate: return "moderate";
-    case Irritability::high: return "high";
+    case Irritability::low:
+      return "low";
+    case Irritability::moderate:
+      return "moderate";
+    case Irritability::high:
+      return "high";
   }
   return "moderate";
 }

@@ -39,6 +39,10 @@ struct Classification {
 inline constexpr int kSubacuteFromDay = 6 * 7;
 inline constexpr int kChronicAfterDay = 12 * 7;
 
+// Stress (0–10) at or above this is high: a yellow flag and a de-stress item
+// in the home program (principle 9; product rule).
+inline constexpr int kHighStress = 7;
+
 Classification Classify(const Intake& intake);
 
 std::string_view Name(Pattern p);

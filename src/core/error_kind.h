@@ -9,19 +9,27 @@ enum class ErrorKind { invalid_input, unauthenticated, forbidden, not_found, con
 
 constexpr int ExitCodeFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::internal: return 1;
-    default: return 2;  // the input or the request was wrong, not the program
+    case ErrorKind::internal:
+      return 1;
+    default:
+      return 2;  // the input or the request was wrong, not the program
   }
 }
 
 constexpr int HttpStatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::invalid_input: return 400;
-    case ErrorKind::unauthenticated: return 401;
-    case ErrorKind::forbidden: return 403;
-    case ErrorKind::not_found: return 404;
-    case ErrorKind::conflict: return 409;
-    case ErrorKind::internal: return 500;
+    case ErrorKind::invalid_input:
+      return 400;
+    case ErrorKind::unauthenticated:
+      return 401;
+    case ErrorKind::forbidden:
+      return 403;
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::internal:
+      return 500;
   }
   return 500;
 }

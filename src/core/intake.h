@@ -13,13 +13,23 @@
 namespace backplan::core {
 
 enum class Region {
-  head, face, neck, shoulders, thoracic, lumbar, glutes, hips, hamstrings, quadriceps, calves
+  head,
+  face,
+  neck,
+  shoulders,
+  thoracic,
+  lumbar,
+  glutes,
+  hips,
+  hamstrings,
+  quadriceps,
+  calves
 };
 inline constexpr std::size_t kRegionCount = 11;
 inline constexpr std::array<Region, kRegionCount> kAllRegions = {
-    Region::head,   Region::face, Region::neck,       Region::shoulders,  Region::thoracic,
-    Region::lumbar, Region::glutes, Region::hips, Region::hamstrings, Region::quadriceps,
-    Region::calves};
+    Region::head,       Region::face,       Region::neck,   Region::shoulders,
+    Region::thoracic,   Region::lumbar,     Region::glutes, Region::hips,
+    Region::hamstrings, Region::quadriceps, Region::calves};
 
 enum class Side { left, right, both, central, none };
 
@@ -36,11 +46,23 @@ inline constexpr std::array<Movement, kMovementCount> kAllMovements = {
 
 // Red-flag questions. The first six are cauda equina features.
 enum class RedFlag {
-  saddle_anesthesia, bladder_dysfunction, bowel_dysfunction, sexual_dysfunction,
-  bilateral_leg_symptoms, gait_disturbance,
-  history_of_cancer, unexplained_weight_loss, night_pain_unrelieved,
-  fever, immunosuppression, iv_drug_use, recent_infection,
-  major_trauma, minor_trauma, osteoporosis, long_term_steroids,
+  saddle_anesthesia,
+  bladder_dysfunction,
+  bowel_dysfunction,
+  sexual_dysfunction,
+  bilateral_leg_symptoms,
+  gait_disturbance,
+  history_of_cancer,
+  unexplained_weight_loss,
+  night_pain_unrelieved,
+  fever,
+  immunosuppression,
+  iv_drug_use,
+  recent_infection,
+  major_trauma,
+  minor_trauma,
+  osteoporosis,
+  long_term_steroids,
   inflammatory_morning_stiffness
 };
 inline constexpr std::size_t kRedFlagCount = 18;
@@ -66,9 +88,9 @@ struct NeuroSigns {
 };
 
 struct Nprs {
-  int now = 0;                     // 0–10
-  std::optional<int> best_24h;     // 0–10
-  std::optional<int> worst_24h;    // 0–10
+  int now = 0;                   // 0–10
+  std::optional<int> best_24h;   // 0–10
+  std::optional<int> worst_24h;  // 0–10
 };
 
 // One ODI section: unanswered, or the statement ticked (0–5). A double tick is
@@ -78,8 +100,8 @@ struct OdiSection {
 };
 
 struct StartBackAnswers {
-  std::vector<int> agree;                      // item numbers 1–8 agreed with
-  std::optional<std::vector<int>> disagree;    // if given, items in neither list are missing
+  std::vector<int> agree;                        // item numbers 1–8 agreed with
+  std::optional<std::vector<int>> disagree;      // if given, items in neither list are missing
   std::optional<Bothersomeness> bothersomeness;  // item 9
 };
 
@@ -125,7 +147,8 @@ struct Intake {
   }
   bool IsPainful(Region r) const {
     for (const auto& p : pain_regions)
-      if (p.region == r && p.intensity > 0) return true;
+      if (p.region == r && p.intensity > 0)
+        return true;
     return false;
   }
 };

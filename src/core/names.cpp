@@ -8,10 +8,9 @@
 namespace backplan::core {
 namespace {
 
-
 // Tables are indexed by the enum's underlying value, in declaration order.
 constexpr std::array<std::string_view, 11> kRegionNames = {
-    "head", "face", "neck", "shoulders", "thoracic", "lumbar",
+    "head",   "face", "neck",       "shoulders",  "thoracic", "lumbar",
     "glutes", "hips", "hamstrings", "quadriceps", "calves"};
 constexpr std::array<std::string_view, 5> kSideNames = {"left", "right", "both", "central", "none"};
 constexpr std::array<std::string_view, 5> kLegExtentNames = {"none", "buttock", "thigh",
@@ -21,11 +20,15 @@ constexpr std::array<std::string_view, 4> kProvocationNames = {"untested", "neut
 constexpr std::array<std::string_view, 7> kMovementNames = {
     "flexion", "extension", "axial_load", "sitting", "standing", "walking", "lying"};
 constexpr std::array<std::string_view, 18> kRedFlagNames = {
-    "saddle_anesthesia", "bladder_dysfunction", "bowel_dysfunction", "sexual_dysfunction",
-    "bilateral_leg_symptoms", "gait_disturbance", "history_of_cancer",
-    "unexplained_weight_loss", "night_pain_unrelieved", "fever", "immunosuppression",
-    "iv_drug_use", "recent_infection", "major_trauma", "minor_trauma", "osteoporosis",
-    "long_term_steroids", "inflammatory_morning_stiffness"};
+    "saddle_anesthesia",      "bladder_dysfunction",
+    "bowel_dysfunction",      "sexual_dysfunction",
+    "bilateral_leg_symptoms", "gait_disturbance",
+    "history_of_cancer",      "unexplained_weight_loss",
+    "night_pain_unrelieved",  "fever",
+    "immunosuppression",      "iv_drug_use",
+    "recent_infection",       "major_trauma",
+    "minor_trauma",           "osteoporosis",
+    "long_term_steroids",     "inflammatory_morning_stiffness"};
 constexpr std::array<std::string_view, 4> kContraindicationNames = {
     "dvt", "anticoagulants", "bleeding_disorder", "pregnancy"};
 constexpr std::array<std::string_view, 5> kBothersomenessNames = {
@@ -33,14 +36,22 @@ constexpr std::array<std::string_view, 5> kBothersomenessNames = {
 
 template <typename Enum>
 constexpr const auto& TableFor() {
-  if constexpr (std::is_same_v<Enum, Region>) return kRegionNames;
-  else if constexpr (std::is_same_v<Enum, Side>) return kSideNames;
-  else if constexpr (std::is_same_v<Enum, LegExtent>) return kLegExtentNames;
-  else if constexpr (std::is_same_v<Enum, ProvocationResponse>) return kProvocationNames;
-  else if constexpr (std::is_same_v<Enum, Movement>) return kMovementNames;
-  else if constexpr (std::is_same_v<Enum, RedFlag>) return kRedFlagNames;
-  else if constexpr (std::is_same_v<Enum, Contraindication>) return kContraindicationNames;
-  else return kBothersomenessNames;
+  if constexpr (std::is_same_v<Enum, Region>)
+    return kRegionNames;
+  else if constexpr (std::is_same_v<Enum, Side>)
+    return kSideNames;
+  else if constexpr (std::is_same_v<Enum, LegExtent>)
+    return kLegExtentNames;
+  else if constexpr (std::is_same_v<Enum, ProvocationResponse>)
+    return kProvocationNames;
+  else if constexpr (std::is_same_v<Enum, Movement>)
+    return kMovementNames;
+  else if constexpr (std::is_same_v<Enum, RedFlag>)
+    return kRedFlagNames;
+  else if constexpr (std::is_same_v<Enum, Contraindication>)
+    return kContraindicationNames;
+  else
+    return kBothersomenessNames;
 }
 
 template <typename Enum>
@@ -50,20 +61,37 @@ std::string_view NameOf(Enum v) {
 
 }  // namespace
 
-std::string_view Name(Region v) { return NameOf(v); }
-std::string_view Name(Side v) { return NameOf(v); }
-std::string_view Name(LegExtent v) { return NameOf(v); }
-std::string_view Name(ProvocationResponse v) { return NameOf(v); }
-std::string_view Name(Movement v) { return NameOf(v); }
-std::string_view Name(RedFlag v) { return NameOf(v); }
-std::string_view Name(Contraindication v) { return NameOf(v); }
-std::string_view Name(Bothersomeness v) { return NameOf(v); }
+std::string_view Name(Region v) {
+  return NameOf(v);
+}
+std::string_view Name(Side v) {
+  return NameOf(v);
+}
+std::string_view Name(LegExtent v) {
+  return NameOf(v);
+}
+std::string_view Name(ProvocationResponse v) {
+  return NameOf(v);
+}
+std::string_view Name(Movement v) {
+  return NameOf(v);
+}
+std::string_view Name(RedFlag v) {
+  return NameOf(v);
+}
+std::string_view Name(Contraindication v) {
+  return NameOf(v);
+}
+std::string_view Name(Bothersomeness v) {
+  return NameOf(v);
+}
 
 template <typename Enum>
 std::optional<Enum> FromName(std::string_view name) {
   const auto& table = TableFor<Enum>();
   for (std::size_t i = 0; i < table.size(); ++i)
-    if (table[i] == name) return static_cast<Enum>(i);
+    if (table[i] == name)
+      return static_cast<Enum>(i);
   return std::nullopt;
 }
 
@@ -72,7 +100,8 @@ std::string AllowedNames() {
   const auto& table = TableFor<Enum>();
   std::string out;
   for (std::size_t i = 0; i < table.size(); ++i) {
-    if (i > 0) out += (i + 1 == table.size()) ? " or " : ", ";
+    if (i > 0)
+      out += (i + 1 == table.size()) ? " or " : ", ";
     out += table[i];
   }
   return out;

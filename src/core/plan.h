@@ -23,13 +23,22 @@ namespace backplan::core {
 inline constexpr int kMaxPressure = 5;
 
 enum class Technique {
-  holding, light_swedish, swedish, assisted_stretching, myofascial_release, deep_tissue,
+  holding,
+  light_swedish,
+  swedish,
+  assisted_stretching,
+  myofascial_release,
+  deep_tissue,
   trigger_point
 };
 inline constexpr std::size_t kTechniqueCount = 7;
 inline constexpr std::array<Technique, kTechniqueCount> kAllTechniques = {
-    Technique::holding,           Technique::light_swedish,     Technique::swedish,
-    Technique::assisted_stretching, Technique::myofascial_release, Technique::deep_tissue,
+    Technique::holding,
+    Technique::light_swedish,
+    Technique::swedish,
+    Technique::assisted_stretching,
+    Technique::myofascial_release,
+    Technique::deep_tissue,
     Technique::trigger_point};
 
 // The pressure level a technique needs on the ladder.

@@ -49,7 +49,6 @@ constexpr const char* kProductRule = "product rule";
 constexpr int kSoftFlagsForClearance = 3;
 constexpr int kOlderNewPainAge = 50;
 constexpr int kYoungNewPainAge = 20;
-constexpr int kHighStress = 7;
 
 bool NewPainAtRiskAge(const Facts& f) {
   return (f.intake.age > kOlderNewPainAge || f.intake.age < kYoungNewPainAge) &&
@@ -84,19 +83,22 @@ bool HasContraindication(const Facts& f) {
 std::vector<std::string_view> NotAskedCaudaEquina(const Intake& intake) {
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < kCaudaEquinaQuestionCount; ++i)
-    if (!intake.red_flags[i]) names.push_back(Name(static_cast<RedFlag>(i)));
+    if (!intake.red_flags[i])
+      names.push_back(Name(static_cast<RedFlag>(i)));
   return names;
 }
 std::vector<std::string_view> NotAskedContraindications(const Intake& intake) {
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < kContraindicationCount; ++i)
-    if (!intake.contraindications[i]) names.push_back(Name(static_cast<Contraindication>(i)));
+    if (!intake.contraindications[i])
+      names.push_back(Name(static_cast<Contraindication>(i)));
   return names;
 }
 std::string Joined(const std::vector<std::string_view>& names) {
   std::string out = ": ";
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
+    if (i > 0)
+      out += ", ";
     out += names[i];
   }
   return out;
@@ -142,8 +144,7 @@ const std::array kScreeningRules = {
     ScreeningRule{"red.neuro.progressive_weakness", FlagKind::red, Disposition::urgent_referral,
                   [](const Facts& f) { return f.intake.neuro.progressive_weakness; },
                   "Weakness that is getting worse is a progressive neurological deficit.",
-                  "No treatment. The client needs a same-day medical assessment.",
-                  kRedFlagSource},
+                  "No treatment. The client needs a same-day medical assessment.", kRedFlagSource},
     // Cancer.
     ScreeningRule{"red.cancer.history", FlagKind::red, Disposition::urgent_referral,
                   HasFlag<RedFlag::history_of_cancer>,
@@ -159,56 +160,53 @@ const std::array kScreeningRules = {
                   HasFlag<RedFlag::unexplained_weight_loss>, "Unexplained weight loss.",
                   kCautionAdvice, kRedFlagSource},
     ScreeningRule{"red.cancer.night_pain", FlagKind::red, Disposition::treat_with_caution,
-                  HasFlag<RedFlag::night_pain_unrelieved>,
-                  "Night pain that no position eases.", kCautionAdvice, kRedFlagSource},
-    ScreeningRule{"red.cancer.age_new_pain", FlagKind::red, Disposition::treat_with_caution,
-                  NewPainAtRiskAge, "New back pain over age 50 or under age 20.",
+                  HasFlag<RedFlag::night_pain_unrelieved>, "Night pain that no position eases.",
                   kCautionAdvice, kRedFlagSource},
+    ScreeningRule{"red.cancer.age_new_pain", FlagKind::red, Disposition::treat_with_caution,
+                  NewPainAtRiskAge, "New back pain over age 50 or under age 20.", kCautionAdvice,
+                  kRedFlagSource},
     // Infection.
-    ScreeningRule{"red.infection.fever", FlagKind::red, Disposition::urgent_referral,
-                  HasFlag<RedFlag::fever>,
-                  "Back pain with fever: possible spinal infection; fever also rules out "
-                  "massage.",
-                  "No treatment. The client should see a GP today.",
-                  "NICE CKS; NCCIH (CLINICAL.md 2.1, 4)"},
+    ScreeningRule{
+        "red.infection.fever", FlagKind::red, Disposition::urgent_referral, HasFlag<RedFlag::fever>,
+        "Back pain with fever: possible spinal infection; fever also rules out "
+        "massage.",
+        "No treatment. The client should see a GP today.", "NICE CKS; NCCIH (CLINICAL.md 2.1, 4)"},
     ScreeningRule{"red.infection.combined", FlagKind::red, Disposition::urgent_referral,
                   [](const Facts& f) { return InfectionSoftCount(f) >= 2; },
                   "Two or more infection risk factors (immunosuppression, IV drug use, recent "
                   "infection).",
                   kUrgentAdvice, kRedFlagSource},
-    ScreeningRule{"red.infection.immunosuppression", FlagKind::red,
-                  Disposition::treat_with_caution, HasFlag<RedFlag::immunosuppression>,
+    ScreeningRule{"red.infection.immunosuppression", FlagKind::red, Disposition::treat_with_caution,
+                  HasFlag<RedFlag::immunosuppression>,
                   "Immunosuppression raises the risk of spinal infection.", kCautionAdvice,
                   kRedFlagSource},
     ScreeningRule{"red.infection.iv_drug_use", FlagKind::red, Disposition::treat_with_caution,
-                  HasFlag<RedFlag::iv_drug_use>,
-                  "IV drug use raises the risk of spinal infection.", kCautionAdvice,
-                  kRedFlagSource},
+                  HasFlag<RedFlag::iv_drug_use>, "IV drug use raises the risk of spinal infection.",
+                  kCautionAdvice, kRedFlagSource},
     ScreeningRule{"red.infection.recent", FlagKind::red, Disposition::treat_with_caution,
                   HasFlag<RedFlag::recent_infection>,
                   "A recent bacterial infection raises the risk of spinal infection.",
                   kCautionAdvice, kRedFlagSource},
     // Fracture.
-    ScreeningRule{"red.fracture.major_trauma", FlagKind::red, Disposition::urgent_referral,
-                  HasFlag<RedFlag::major_trauma>, "Back pain after major trauma: possible fracture.",
-                  "No treatment. The client needs an X-ray or medical assessment first.",
-                  kRedFlagSource},
-    ScreeningRule{"red.fracture.fragile_bone_trauma", FlagKind::red,
-                  Disposition::urgent_referral,
+    ScreeningRule{
+        "red.fracture.major_trauma", FlagKind::red, Disposition::urgent_referral,
+        HasFlag<RedFlag::major_trauma>, "Back pain after major trauma: possible fracture.",
+        "No treatment. The client needs an X-ray or medical assessment first.", kRedFlagSource},
+    ScreeningRule{"red.fracture.fragile_bone_trauma", FlagKind::red, Disposition::urgent_referral,
                   [](const Facts& f) { return f.Has(RedFlag::minor_trauma) && FragileBone(f); },
                   "Minor trauma with osteoporosis or long-term steroids: possible fracture.",
                   "No treatment. The client needs an X-ray or medical assessment first.",
                   kRedFlagSource},
     ScreeningRule{"red.fracture.minor_trauma", FlagKind::red, Disposition::treat_with_caution,
-                  HasFlag<RedFlag::minor_trauma>, "Pain began with a minor trauma.",
-                  kCautionAdvice, kRedFlagSource},
+                  HasFlag<RedFlag::minor_trauma>, "Pain began with a minor trauma.", kCautionAdvice,
+                  kRedFlagSource},
     ScreeningRule{"red.fracture.osteoporosis", FlagKind::red, Disposition::treat_with_caution,
                   HasFlag<RedFlag::osteoporosis>,
                   "Osteoporosis: bones may not tolerate deep or forceful work.", kCautionAdvice,
                   "NICE CKS; NCCIH (CLINICAL.md 2.1, 4)"},
     ScreeningRule{"red.fracture.steroids", FlagKind::red, Disposition::treat_with_caution,
-                  HasFlag<RedFlag::long_term_steroids>,
-                  "Long-term steroids weaken bone and skin.", kCautionAdvice, kRedFlagSource},
+                  HasFlag<RedFlag::long_term_steroids>, "Long-term steroids weaken bone and skin.",
+                  kCautionAdvice, kRedFlagSource},
     // Inflammatory.
     ScreeningRule{"red.inflammatory", FlagKind::red, Disposition::treat_with_caution,
                   HasFlag<RedFlag::inflammatory_morning_stiffness>,
@@ -283,14 +281,15 @@ const std::array kScreeningRules = {
 
 }  // namespace
 
-Screening Screen(const Intake& intake, const Classification& classification,
-                 const Scores& scores) {
+Screening Screen(const Intake& intake, const Classification& classification, const Scores& scores) {
   const Facts facts{intake, classification, scores};
   Screening screening;
   for (const auto& rule : kScreeningRules) {
-    if (!rule.applies(facts)) continue;
+    if (!rule.applies(facts))
+      continue;
     std::string reason = rule.reason;
-    if (rule.detail) reason += rule.detail(facts);
+    if (rule.detail)
+      reason += rule.detail(facts);
     screening.flags.push_back(
         {rule.id, rule.kind, rule.disposition, std::move(reason), rule.advice, rule.source});
     screening.disposition = std::max(screening.disposition, rule.disposition);
@@ -299,40 +298,55 @@ Screening Screen(const Intake& intake, const Classification& classification,
   // before the soft red flags, so the practitioner asks it before anything else.
   auto rank = [](const Flag& f) {
     switch (f.kind) {
-      case FlagKind::screening_gap: return 0;
-      case FlagKind::red: return 1;
-      case FlagKind::contraindication: return 2;
-      case FlagKind::yellow: return 3;
+      case FlagKind::screening_gap:
+        return 0;
+      case FlagKind::red:
+        return 1;
+      case FlagKind::contraindication:
+        return 2;
+      case FlagKind::yellow:
+        return 3;
     }
     return 4;
   };
   std::stable_sort(screening.flags.begin(), screening.flags.end(),
                    [&](const Flag& a, const Flag& b) {
-                     if (a.disposition != b.disposition) return a.disposition > b.disposition;
+                     if (a.disposition != b.disposition)
+                       return a.disposition > b.disposition;
                      return rank(a) < rank(b);
                    });
   for (std::size_t i = 0; i < kRedFlagCount; ++i)
-    if (!intake.red_flags[i]) screening.not_asked.push_back(static_cast<RedFlag>(i));
+    if (!intake.red_flags[i])
+      screening.not_asked.push_back(static_cast<RedFlag>(i));
   return screening;
 }
 
 std::string_view Name(Disposition d) {
   switch (d) {
-    case Disposition::clear: return "clear";
-    case Disposition::treat_with_caution: return "treat_with_caution";
-    case Disposition::refer_before_treatment: return "refer_before_treatment";
-    case Disposition::urgent_referral: return "urgent_referral";
-    case Disposition::emergency: return "emergency";
+    case Disposition::clear:
+      return "clear";
+    case Disposition::treat_with_caution:
+      return "treat_with_caution";
+    case Disposition::refer_before_treatment:
+      return "refer_before_treatment";
+    case Disposition::urgent_referral:
+      return "urgent_referral";
+    case Disposition::emergency:
+      return "emergency";
   }
   return "clear";
 }
 
 std::string_view Name(FlagKind k) {
   switch (k) {
-    case FlagKind::red: return "red";
-    case FlagKind::yellow: return "yellow";
-    case FlagKind::contraindication: return "contraindication";
-    case FlagKind::screening_gap: return "screening_gap";
+    case FlagKind::red:
+      return "red";
+    case FlagKind::yellow:
+      return "yellow";
+    case FlagKind::contraindication:
+      return "contraindication";
+    case FlagKind::screening_gap:
+      return "screening_gap";
   }
   return "red";
 }

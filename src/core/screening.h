@@ -15,7 +15,13 @@ namespace backplan::core {
 
 // Ordered from least to most severe: the disposition is the most severe that
 // any rule raises, so adding a finding can never relax it.
-enum class Disposition { clear, treat_with_caution, refer_before_treatment, urgent_referral, emergency };
+enum class Disposition {
+  clear,
+  treat_with_caution,
+  refer_before_treatment,
+  urgent_referral,
+  emergency
+};
 
 enum class FlagKind { red, yellow, contraindication, screening_gap };
 
@@ -35,8 +41,7 @@ struct Screening {
   bool PlanAllowed() const { return disposition <= Disposition::treat_with_caution; }
 };
 
-Screening Screen(const Intake& intake, const Classification& classification,
-                 const Scores& scores);
+Screening Screen(const Intake& intake, const Classification& classification, const Scores& scores);
 
 std::string_view Name(Disposition d);
 std::string_view Name(FlagKind k);

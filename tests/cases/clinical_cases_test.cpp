@@ -27,7 +27,8 @@ const fs::path kRoot = BACKPLAN_SOURCE_DIR;
 std::vector<std::string> CaseFiles() {
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(kRoot / "tests" / "cases"))
-    if (entry.path().extension() == ".json") files.push_back(entry.path().stem().string());
+    if (entry.path().extension() == ".json")
+      files.push_back(entry.path().stem().string());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -51,7 +52,8 @@ TEST_P(ClinicalCase, MatchesExpectedResult) {
 
   if (spec.contains("expect_errors")) {
     std::vector<std::string> paths;
-    for (const auto& e : parsed.errors) paths.push_back(e.path);
+    for (const auto& e : parsed.errors)
+      paths.push_back(e.path);
     for (const auto& expected : spec["expect_errors"])
       EXPECT_NE(std::find(paths.begin(), paths.end(), expected.get<std::string>()), paths.end())
           << "expected an error at " << expected;
@@ -80,7 +82,8 @@ TEST_P(ClinicalCase, MatchesExpectedResult) {
   if (spec.contains("expect_excludes"))
     for (const auto& [path, values] : spec["expect_excludes"].items()) {
       const auto actual = testing::ValueAt(result, path);
-      if (!actual) continue;  // an absent list excludes everything
+      // A path that does not exist is a typo in the case, not a pass.
+      ASSERT_TRUE(actual.has_value()) << path << " is missing from the result";
       const json list = json::parse(actual->dump());
       for (const auto& v : values)
         EXPECT_EQ(std::find(list.begin(), list.end(), v), list.end())

@@ -38,7 +38,8 @@ core::Intake Emergency() {
 
 std::vector<std::string> Keys(const ordered_json& object) {
   std::vector<std::string> keys;
-  for (const auto& [key, value] : object.items()) keys.push_back(key);
+  for (const auto& [key, value] : object.items())
+    keys.push_back(key);
   return keys;
 }
 
@@ -87,8 +88,8 @@ TEST(AssessmentJson, NoPlanForEveryReferralDisposition) {
   urgent.red_flags[static_cast<std::size_t>(core::RedFlag::history_of_cancer)] = true;
   core::Intake refer = BaselineIntake();
   refer.contraindications[static_cast<std::size_t>(core::Contraindication::dvt)] = true;
-  for (const auto& [in, name] : {std::pair{urgent, "urgent_referral"},
-                                 std::pair{refer, "refer_before_treatment"}}) {
+  for (const auto& [in, name] :
+       {std::pair{urgent, "urgent_referral"}, std::pair{refer, "refer_before_treatment"}}) {
     const auto j = AssessmentToJson(core::Assess(in));
     EXPECT_EQ(j["screening"]["disposition"], name);
     EXPECT_TRUE(j["plan"].is_null()) << name;
@@ -103,7 +104,8 @@ TEST(AssessmentJson, OdiExactAndDisplayValues) {
   core::Intake in = BaselineIntake();
   std::array<core::OdiSection, 10> odi;
   const int ticks[] = {2, 2, 2, 2, 2, 2, 2, 1, 1};
-  for (std::size_t i = 0; i < 9; ++i) odi[i].ticks = {ticks[i]};
+  for (std::size_t i = 0; i < 9; ++i)
+    odi[i].ticks = {ticks[i]};
   in.questionnaires.odi = odi;
   const auto j = AssessmentToJson(core::Assess(in));
   const auto& s = j["scores"]["odi"];
@@ -118,7 +120,8 @@ TEST(AssessmentJson, OdiExactAndDisplayValues) {
 TEST(AssessmentJson, IncompleteScoresAreNullNotZero) {
   core::Intake in = BaselineIntake();
   std::array<core::OdiSection, 10> odi;
-  for (std::size_t i = 0; i < 7; ++i) odi[i].ticks = {3};
+  for (std::size_t i = 0; i < 7; ++i)
+    odi[i].ticks = {3};
   in.questionnaires.odi = odi;
   core::StartBackAnswers sb;
   sb.agree = {1, 2, 3, 4};
@@ -131,9 +134,9 @@ TEST(AssessmentJson, IncompleteScoresAreNullNotZero) {
   EXPECT_TRUE(j["scores"]["start_back"]["risk"].is_null());
   EXPECT_EQ(j["scores"]["start_back"]["missing_items"], ordered_json::array({9}));
   std::vector<std::string> warning_ids;
-  for (const auto& w : j["warnings"]) warning_ids.push_back(w["id"]);
-  EXPECT_NE(std::find(warning_ids.begin(), warning_ids.end(), "odi_incomplete"),
-            warning_ids.end());
+  for (const auto& w : j["warnings"])
+    warning_ids.push_back(w["id"]);
+  EXPECT_NE(std::find(warning_ids.begin(), warning_ids.end(), "odi_incomplete"), warning_ids.end());
   EXPECT_NE(std::find(warning_ids.begin(), warning_ids.end(), "start_back_incomplete"),
             warning_ids.end());
   // Instruments not given at all are null.
@@ -163,14 +166,14 @@ TEST(AssessmentJson, ClassificationAndPlanShape) {
   ASSERT_TRUE(plan.is_object());
   EXPECT_EQ(plan["mode"], "standard");
   ASSERT_EQ(plan["regions"].size(), core::kRegionCount);
-  const char* names[] = {"head",   "face",   "neck", "shoulders",  "thoracic", "lumbar",
+  const char* names[] = {"head",   "face", "neck",       "shoulders",  "thoracic", "lumbar",
                          "glutes", "hips", "hamstrings", "quadriceps", "calves"};
   for (std::size_t i = 0; i < core::kRegionCount; ++i) {
     const auto& r = plan["regions"][i];
     EXPECT_EQ(r["region"], names[i]);
-    EXPECT_EQ(Keys(r), (std::vector<std::string>{"region", "work", "pressure_ceiling",
-                                                 "start_pressure", "techniques", "avoid",
-                                                 "reasons"}));
+    EXPECT_EQ(Keys(r),
+              (std::vector<std::string>{"region", "work", "pressure_ceiling", "start_pressure",
+                                        "techniques", "avoid", "reasons"}));
     EXPECT_FALSE(r["reasons"].empty()) << names[i];
   }
 }

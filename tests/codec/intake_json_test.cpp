@@ -28,19 +28,25 @@ std::string ExampleText() {
   return ReadText(std::filesystem::path(BACKPLAN_SOURCE_DIR) / "examples" /
                   "chronic-localized.json");
 }
-json Example() { return json::parse(ExampleText()); }
+json Example() {
+  return json::parse(ExampleText());
+}
 
-IntakeParse Parse(const json& doc) { return ParseIntake(doc.dump()); }
+IntakeParse Parse(const json& doc) {
+  return ParseIntake(doc.dump());
+}
 
 std::string Listed(const core::FieldErrors& errors) {
   std::string out;
-  for (const auto& e : errors) out += e.path + ": " + e.reason + "\n";
+  for (const auto& e : errors)
+    out += e.path + ": " + e.reason + "\n";
   return out;
 }
 
 const core::FieldError* ErrorAt(const IntakeParse& p, const std::string& path) {
   for (const auto& e : p.errors)
-    if (e.path == path) return &e;
+    if (e.path == path)
+      return &e;
   return nullptr;
 }
 
@@ -75,8 +81,10 @@ TEST(IntakeJson, ExampleParses) {
   EXPECT_EQ(in.Response(core::Movement::lying), core::ProvocationResponse::untested);
   EXPECT_TRUE(in.guarding);
   EXPECT_FALSE(in.instability);
-  for (const auto& f : in.red_flags) EXPECT_EQ(f, std::optional<bool>(false));
-  for (const auto& c : in.contraindications) EXPECT_EQ(c, std::optional<bool>(false));
+  for (const auto& f : in.red_flags)
+    EXPECT_EQ(f, std::optional<bool>(false));
+  for (const auto& c : in.contraindications)
+    EXPECT_EQ(c, std::optional<bool>(false));
   EXPECT_EQ(in.stress, 7);
   const auto& q = in.questionnaires;
   ASSERT_TRUE(q.odi.has_value());
@@ -181,13 +189,11 @@ TEST(IntakeJson, EnumNamesAreCaseSensitive) {
 }
 
 TEST(IntakeJson, MissingRequiredFields) {
-  const char* const required[][2] = {{"assessed_on", ""},        {"client", ""},
-                                     {"onset", ""},              {"pain", ""},
-                                     {"signs", ""},              {"red_flags", ""},
-                                     {"pain", "regions"},        {"pain", "leg"},
-                                     {"pain", "neuro"},          {"pain", "nprs"},
-                                     {"client", "age"},          {"onset", "date"},
-                                     {"signs", "instability"}};
+  const char* const required[][2] = {
+      {"assessed_on", ""},     {"client", ""},    {"onset", ""},       {"pain", ""},
+      {"signs", ""},           {"red_flags", ""}, {"pain", "regions"}, {"pain", "leg"},
+      {"pain", "neuro"},       {"pain", "nprs"},  {"client", "age"},   {"onset", "date"},
+      {"signs", "instability"}};
   for (const auto& [outer, inner] : required) {
     json doc = Example();
     std::string path = outer;
@@ -223,8 +229,10 @@ TEST(IntakeJson, OptionalFieldsMayBeLeftOut) {
   EXPECT_FALSE(p.intake->nprs.best_24h.has_value());
   EXPECT_FALSE(p.intake->questionnaires.odi.has_value());
   EXPECT_FALSE(p.intake->questionnaires.rmdq.has_value());
-  for (const auto& c : p.intake->contraindications) EXPECT_FALSE(c.has_value());
-  for (auto r : p.intake->provocation) EXPECT_EQ(r, core::ProvocationResponse::untested);
+  for (const auto& c : p.intake->contraindications)
+    EXPECT_FALSE(c.has_value());
+  for (auto r : p.intake->provocation)
+    EXPECT_EQ(r, core::ProvocationResponse::untested);
 }
 
 TEST(IntakeJson, BadDates) {
@@ -350,15 +358,16 @@ TEST(IntakeJson, RootMustBeAnObject) {
   }
 }
 
-std::string Nested(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string Nested(int depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
 
 TEST(IntakeJson, NestingDeeperThan32IsRefused) {
   // An extra field adds one level inside the root object.
   std::string text = ExampleText();
   const auto brace = text.find('{');
-  const std::string ok =
-      text.substr(0, brace + 1) + "\"extra\": " + Nested(kMaxIntakeDepth - 1) + "," +
-      text.substr(brace + 1);
+  const std::string ok = text.substr(0, brace + 1) + "\"extra\": " + Nested(kMaxIntakeDepth - 1) +
+                         "," + text.substr(brace + 1);
   const auto accepted = ParseIntake(ok);
   EXPECT_TRUE(accepted.intake.has_value()) << Listed(accepted.errors);
 
@@ -403,11 +412,22 @@ TEST(IntakeJson, ExtraUnknownFieldsAreAllowed) {
   doc["client"]["name_initials"] = "AB";
   doc["pain"]["nprs"]["average_week"] = 4;
   doc["pain"]["regions"][0]["note"] = "worse on the left";
-  doc["red_flags"]["some_future_flag"] = true;
   doc["questionnaires"]["fabq"] = json::array({1, 2, 3});
   const auto p = Parse(doc);
   ASSERT_TRUE(p.intake.has_value()) << Listed(p.errors);
   EXPECT_TRUE(p.errors.empty());
+}
+
+// A misspelt question must never turn a "yes" into "not asked": the closed
+// question sets refuse keys they do not know (tests/cases pending decision).
+TEST(IntakeJson, UnknownRedFlagOrContraindicationKeyIsAnError) {
+  json doc = Example();
+  doc["red_flags"].erase("history_of_cancer");
+  doc["red_flags"]["histroy_of_cancer"] = true;
+  doc["contraindications"]["dvtt"] = true;
+  const auto p = Parse(doc);
+  ExpectError(p, "red_flags.histroy_of_cancer", "history_of_cancer");
+  ExpectError(p, "contraindications.dvtt", "dvt");
 }
 
 TEST(IntakeJson, RedFlagLeftOutIsNotAsked) {
@@ -425,7 +445,8 @@ TEST(IntakeJson, RedFlagLeftOutIsNotAsked) {
   doc["red_flags"] = json::object();  // nothing asked at all
   const auto none = Parse(doc);
   ASSERT_TRUE(none.intake.has_value()) << Listed(none.errors);
-  for (const auto& f : none.intake->red_flags) EXPECT_FALSE(f.has_value());
+  for (const auto& f : none.intake->red_flags)
+    EXPECT_FALSE(f.has_value());
 }
 
 TEST(IntakeJson, RedFlagAnswerMustBeBoolean) {
@@ -438,7 +459,8 @@ std::string WithStress(const std::string& value) {
   std::string text = Example().dump();
   const std::string key = "\"stress\":7";
   const auto at = text.find(key);
-  if (at != std::string::npos) text.replace(at, key.size(), "\"stress\":" + value);
+  if (at != std::string::npos)
+    text.replace(at, key.size(), "\"stress\":" + value);
   return text;
 }
 
@@ -471,9 +493,14 @@ TEST(IntakeJson, ParseNeverThrowsOnMutatedInputs) {
     for (int e = 0; e < edits && !mutated.empty(); ++e) {
       const auto pos = static_cast<std::size_t>(gen.Int(0, static_cast<int>(mutated.size()) - 1));
       switch (gen.Int(0, 2)) {
-        case 0: mutated[pos] = static_cast<char>(gen.Int(0, 255)); break;
-        case 1: mutated.erase(pos, static_cast<std::size_t>(gen.Int(1, 8))); break;
-        default: mutated.insert(pos, mutated.substr(pos, static_cast<std::size_t>(gen.Int(1, 8))));
+        case 0:
+          mutated[pos] = static_cast<char>(gen.Int(0, 255));
+          break;
+        case 1:
+          mutated.erase(pos, static_cast<std::size_t>(gen.Int(1, 8)));
+          break;
+        default:
+          mutated.insert(pos, mutated.substr(pos, static_cast<std::size_t>(gen.Int(1, 8))));
       }
     }
     IntakeParse p;

@@ -24,9 +24,8 @@ TEST(Acuity, BandsAtTheBoundaries) {
     int days;
     Acuity acuity;
   };
-  const Case cases[] = {{0, Acuity::acute},      {41, Acuity::acute},
-                        {42, Acuity::subacute},  {84, Acuity::subacute},
-                        {85, Acuity::chronic},   {3650, Acuity::chronic}};
+  const Case cases[] = {{0, Acuity::acute},     {41, Acuity::acute},   {42, Acuity::subacute},
+                        {84, Acuity::subacute}, {85, Acuity::chronic}, {3650, Acuity::chronic}};
   for (const auto& c : cases) {
     const auto cls = Classify(WithDays(c.days));
     EXPECT_EQ(cls.acuity, c.acuity) << c.days << " days";
@@ -93,13 +92,12 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{LegExtent::thigh, Side::right, false, false, false, Pattern::referred, 2,
                     false},
         // Below the knee → radicular, Quebec 3.
-        PatternCase{LegExtent::below_knee, Side::left, false, false, false, Pattern::radicular,
-                    3, false},
+        PatternCase{LegExtent::below_knee, Side::left, false, false, false, Pattern::radicular, 3,
+                    false},
         PatternCase{LegExtent::foot, Side::right, false, false, false, Pattern::radicular, 3,
                     false},
         // Any numbness, tingling or weakness → radicular, possible radicular.
-        PatternCase{LegExtent::thigh, Side::left, true, false, false, Pattern::radicular, 2,
-                    true},
+        PatternCase{LegExtent::thigh, Side::left, true, false, false, Pattern::radicular, 2, true},
         PatternCase{LegExtent::buttock, Side::left, false, true, false, Pattern::radicular, 2,
                     true},
         PatternCase{LegExtent::none, Side::none, false, false, true, Pattern::radicular, 1, true},
@@ -167,9 +165,9 @@ TEST(Classification, EveryConclusionHasAReasonWithSource) {
   in.guarding = true;
   in.provocation[0] = ProvocationResponse::provokes;
   const auto cls = Classify(in);
-  for (const char* id : {"classify.acuity", "classify.pattern", "classify.quebec",
-                         "classify.irritability", "classify.intolerances", "classify.stability",
-                         "classify.guarding"}) {
+  for (const char* id :
+       {"classify.acuity", "classify.pattern", "classify.quebec", "classify.irritability",
+        "classify.intolerances", "classify.stability", "classify.guarding"}) {
     const auto it = std::find_if(cls.reasons.begin(), cls.reasons.end(),
                                  [&](const Reason& r) { return r.rule_id == id; });
     ASSERT_NE(it, cls.reasons.end()) << id;

@@ -16,13 +16,16 @@ std::array<OdiSection, 10> Sections(std::initializer_list<int> ticks) {
   std::array<OdiSection, 10> sections;
   std::size_t i = 0;
   for (int t : ticks) {
-    if (t >= 0) sections[i].ticks.push_back(t);
+    if (t >= 0)
+      sections[i].ticks.push_back(t);
     ++i;
   }
   return sections;
 }
 
-double Display(double percent) { return std::round(percent * 10.0) / 10.0; }
+double Display(double percent) {
+  return std::round(percent * 10.0) / 10.0;
+}
 
 TEST(Odi, Sum16Over10SectionsIs32Percent) {
   const auto score = ScoreOdi(Sections({2, 2, 2, 2, 2, 2, 1, 1, 1, 1}));

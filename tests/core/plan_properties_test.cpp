@@ -20,7 +20,9 @@ using testing::IntakeToJson;
 
 constexpr int kCases = 4000;
 
-std::string Shown(const Intake& in) { return IntakeToJson(in).dump(); }
+std::string Shown(const Intake& in) {
+  return IntakeToJson(in).dump();
+}
 
 // A null plan allows nothing: ceiling 0 everywhere.
 int Ceiling(const Assessment& a, Region r) {
@@ -28,7 +30,8 @@ int Ceiling(const Assessment& a, Region r) {
 }
 
 bool Allows(const Assessment& a, Region r, Technique t) {
-  if (!a.plan) return false;
+  if (!a.plan)
+    return false;
   const auto& ts = a.plan->For(r).techniques;
   return std::find(ts.begin(), ts.end(), t) != ts.end();
 }
@@ -52,18 +55,19 @@ TEST(PlanProperties, InvariantsHoldForEveryGeneratedIntake) {
     // Referral dispositions give no plan; the others always give one.
     const bool refer = a.screening.disposition >= Disposition::refer_before_treatment;
     EXPECT_EQ(a.plan.has_value(), !refer) << Name(a.screening.disposition) << "; " << ctx;
-    if (in.red_flags[0] != true && in.red_flags[1] != true && in.red_flags[2] != true &&
-        in.red_flags[3] != true && in.red_flags[4] != true && in.red_flags[5] != true &&
-        std::any_of(in.red_flags.begin(), in.red_flags.begin() + kCaudaEquinaQuestionCount,
-                    [](const auto& f) { return !f.has_value(); }))
+    // A cauda equina question not asked never leaves the disposition clear.
+    if (std::any_of(in.red_flags.begin(), in.red_flags.begin() + kCaudaEquinaQuestionCount,
+                    [](const auto& f) { return !f.has_value(); })) {
       EXPECT_NE(a.screening.disposition, Disposition::clear) << ctx;
-    if (!a.plan) continue;
+    }
+    if (!a.plan)
+      continue;
     ++with_plan;
     const Plan& plan = *a.plan;
 
     ASSERT_EQ(plan.regions.size(), kRegionCount) << ctx;
-    const bool should_calm =
-        a.classification.acuity == Acuity::acute && a.classification.irritability == Irritability::high;
+    const bool should_calm = a.classification.acuity == Acuity::acute &&
+                             a.classification.irritability == Irritability::high;
     EXPECT_EQ(plan.mode == PlanMode::calming, should_calm) << ctx;
     if (plan.mode == PlanMode::calming) {
       ++calming;
@@ -97,7 +101,9 @@ TEST(PlanProperties, InvariantsHoldForEveryGeneratedIntake) {
       for (Technique t : r.techniques)
         EXPECT_LE(PressureLevel(t), r.pressure_ceiling) << Name(t) << " in " << where;
       EXPECT_EQ(r.work, !r.techniques.empty()) << where;
-      if (!r.work) EXPECT_EQ(r.pressure_ceiling, 0) << where;
+      if (!r.work) {
+        EXPECT_EQ(r.pressure_ceiling, 0) << where;
+      }
       // Every technique is either allowed or avoided with a reason, never both.
       EXPECT_EQ(r.techniques.size() + r.avoid.size(), kTechniqueCount) << where;
       for (const auto& avoided : r.avoid) {
@@ -120,15 +126,16 @@ TEST(PlanProperties, AddingARedFlagNeverRelaxesTheDisposition) {
     const Intake base = gen.Next();
     const auto before = Assess(base).screening.disposition;
     for (std::size_t f = 0; f < kRedFlagCount; ++f) {
-      if (base.red_flags[f] == true) continue;
+      if (base.red_flags[f] == true)
+        continue;
       Intake more = base;
       more.red_flags[f] = true;
       const auto after = Assess(more);
       EXPECT_GE(after.screening.disposition, before)
-          << "adding " << Name(static_cast<RedFlag>(f)) << " to case " << i << ": "
-          << Shown(base);
-      if (f < kCaudaEquinaQuestionCount)
+          << "adding " << Name(static_cast<RedFlag>(f)) << " to case " << i << ": " << Shown(base);
+      if (f < kCaudaEquinaQuestionCount) {
         EXPECT_EQ(after.screening.disposition, Disposition::emergency) << Shown(more);
+      }
     }
   }
 }
@@ -141,13 +148,14 @@ TEST(PlanProperties, AddingSeveralRedFlagsOrContraindicationsNeverRelaxes) {
     for (int step = 0; step < 4; ++step) {
       Intake more = in;
       if (gen.Chance(0.7))
-        more.red_flags[static_cast<std::size_t>(gen.Int(0, static_cast<int>(kRedFlagCount) - 1))] = true;
-      else
-        more.contraindications[static_cast<std::size_t>(gen.Int(0, static_cast<int>(kContraindicationCount) - 1))] =
+        more.red_flags[static_cast<std::size_t>(gen.Int(0, static_cast<int>(kRedFlagCount) - 1))] =
             true;
+      else
+        more.contraindications[static_cast<std::size_t>(
+            gen.Int(0, static_cast<int>(kContraindicationCount) - 1))] = true;
       const auto after = Assess(more).screening.disposition;
-      EXPECT_GE(after, before) << "case " << i << " step " << step << ": " << Shown(in)
-                               << " → " << Shown(more);
+      EXPECT_GE(after, before) << "case " << i << " step " << step << ": " << Shown(in) << " → "
+                               << Shown(more);
       in = more;
       before = after;
     }
@@ -159,15 +167,17 @@ TEST(PlanProperties, AddingLegExtentNeverRaisesAnyCeiling) {
   int compared_plans = 0;
   for (int i = 0; i < kCases && !HasFailure(); ++i) {
     const Intake base = gen.Next();
-    if (base.leg_extent == LegExtent::foot) continue;
+    if (base.leg_extent == LegExtent::foot)
+      continue;
     Intake more = base;
     more.leg_extent = static_cast<LegExtent>(
         gen.Int(static_cast<int>(base.leg_extent) + 1, static_cast<int>(LegExtent::foot)));
-    if (base.leg_side == Side::none) more.leg_side = gen.Pick(std::array{Side::left, Side::right,
-                                                                         Side::both});
+    if (base.leg_side == Side::none)
+      more.leg_side = gen.Pick(std::array{Side::left, Side::right, Side::both});
     const auto a = Assess(base);
     const auto b = Assess(more);
-    if (a.plan && b.plan) ++compared_plans;
+    if (a.plan && b.plan)
+      ++compared_plans;
     ExpectCeilingsNotAbove(b, a,
                            "case " + std::to_string(i) + ": " + Shown(base) + " → extent " +
                                std::string(Name(more.leg_extent)));
@@ -185,11 +195,12 @@ TEST(PlanProperties, AddingNeuroSignsNeverRaisesAnyCeiling) {
                     : sign == 1 ? &more.neuro.tingling
                     : sign == 2 ? &more.neuro.weakness
                                 : &more.neuro.progressive_weakness;
-      if (*field) continue;
+      if (*field)
+        continue;
       *field = true;
-      ExpectCeilingsNotAbove(Assess(more), Assess(base),
-                             "case " + std::to_string(i) + " sign " + std::to_string(sign) +
-                                 ": " + Shown(base));
+      ExpectCeilingsNotAbove(
+          Assess(more), Assess(base),
+          "case " + std::to_string(i) + " sign " + std::to_string(sign) + ": " + Shown(base));
     }
   }
 }
@@ -224,15 +235,25 @@ TEST(PlanProperties, RadicularProtectsTheNervePath) {
     Intake in = gen.Next();
     // Make it radicular one of the ways section 0 names, on one side.
     switch (gen.Int(0, 3)) {
-      case 0: in.leg_extent = LegExtent::below_knee; break;
-      case 1: in.leg_extent = LegExtent::foot; break;
-      case 2: in.neuro.numbness = true; break;
-      default: in.neuro.tingling = true; break;
+      case 0:
+        in.leg_extent = LegExtent::below_knee;
+        break;
+      case 1:
+        in.leg_extent = LegExtent::foot;
+        break;
+      case 2:
+        in.neuro.numbness = true;
+        break;
+      default:
+        in.neuro.tingling = true;
+        break;
     }
-    if (in.leg_extent != LegExtent::none && in.leg_side == Side::none) in.leg_side = Side::right;
+    if (in.leg_extent != LegExtent::none && in.leg_side == Side::none)
+      in.leg_side = Side::right;
     const auto a = Assess(in);
     ASSERT_EQ(a.classification.pattern, Pattern::radicular) << Shown(in);
-    if (!a.plan) continue;
+    if (!a.plan)
+      continue;
     ++plans;
     const std::string ctx = "case " + std::to_string(i) + ": " + Shown(in);
     for (Region r : kAllRegions) {
@@ -253,7 +274,8 @@ TEST(PlanProperties, InstabilityMeansNoLooseningAnywhere) {
     in.instability = true;
     const auto a = Assess(in);
     EXPECT_TRUE(a.classification.stability_concern);
-    if (!a.plan) continue;
+    if (!a.plan)
+      continue;
     ++plans;
     const std::string ctx = "case " + std::to_string(i) + ": " + Shown(in);
     for (Region r : kAllRegions)

@@ -15,7 +15,8 @@ TEST(Rmdq, ScoreIsTheNumberOfTickedItems) {
   EXPECT_EQ(ScoreRmdq({2, 5, 11}), 3);
   EXPECT_EQ(ScoreRmdq({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), 12);
   std::vector<int> all;
-  for (int i = 1; i <= kRmdqItems; ++i) all.push_back(i);
+  for (int i = 1; i <= kRmdqItems; ++i)
+    all.push_back(i);
   EXPECT_EQ(ScoreRmdq(all), 24);
 }
 
@@ -31,7 +32,9 @@ TEST(Psfs, MeanIsNotRounded) {
   EXPECT_DOUBLE_EQ(*mean, 10.0 / 3.0);
 }
 
-TEST(Psfs, NoActivitiesNoScore) { EXPECT_FALSE(ScorePsfs({}).has_value()); }
+TEST(Psfs, NoActivitiesNoScore) {
+  EXPECT_FALSE(ScorePsfs({}).has_value());
+}
 
 TEST(Psfs, SingleActivityAndExtremes) {
   EXPECT_DOUBLE_EQ(*ScorePsfs({{"a", 0}}), 0.0);
@@ -53,7 +56,8 @@ TEST(ScoreIntake, OnlyAnsweredInstrumentsAreScored) {
   in.questionnaires.rmdq = std::vector<int>{2, 5, 11};
   in.questionnaires.psfs = {{"a", 3}, {"b", 5}, {"c", 7}};
   std::array<OdiSection, 10> odi;
-  for (auto& section : odi) section.ticks = {1};
+  for (auto& section : odi)
+    section.ticks = {1};
   odi[0].ticks = {2, 4};
   in.questionnaires.odi = odi;
   s = ScoreIntake(in);

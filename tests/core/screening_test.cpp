@@ -27,8 +27,8 @@ void Set(Intake& in, RedFlag f, std::optional<bool> v) {
   in.red_flags[static_cast<std::size_t>(f)] = v;
 }
 
-constexpr RedFlag kCaudaEquina[] = {RedFlag::saddle_anesthesia,  RedFlag::bladder_dysfunction,
-                                    RedFlag::bowel_dysfunction,  RedFlag::sexual_dysfunction,
+constexpr RedFlag kCaudaEquina[] = {RedFlag::saddle_anesthesia,      RedFlag::bladder_dysfunction,
+                                    RedFlag::bowel_dysfunction,      RedFlag::sexual_dysfunction,
                                     RedFlag::bilateral_leg_symptoms, RedFlag::gait_disturbance};
 
 TEST(Screening, BaselineIsClear) {
@@ -72,7 +72,7 @@ TEST_P(CaudaEquinaFeature, IsAnEmergencyWhateverElseIsFound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFeatures, CaudaEquinaFeature, ::testing::ValuesIn(kCaudaEquina),
-                         [](const auto& info) { return std::string(Name(info.param)); });
+                         [](const auto& p) { return std::string(Name(p.param)); });
 
 TEST(Screening, BilateralRadicularLegSymptomsAreAnEmergency) {
   Intake in = BaselineIntake();
@@ -108,7 +108,7 @@ TEST_P(CaudaEquinaNotAsked, NeverClearAndTheGapComesFirst) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFeatures, CaudaEquinaNotAsked, ::testing::ValuesIn(kCaudaEquina),
-                         [](const auto& info) { return std::string(Name(info.param)); });
+                         [](const auto& p) { return std::string(Name(p.param)); });
 
 TEST(Screening, NotAskedGapComesBeforeSoftRedFlagsOfEqualSeverity) {
   Intake in = BaselineIntake();
@@ -126,7 +126,8 @@ TEST(Screening, NotAskedGapComesBeforeSoftRedFlagsOfEqualSeverity) {
 
 TEST(Screening, AllRedFlagsNotAskedIsNeverClear) {
   Intake in = BaselineIntake();
-  for (auto& f : in.red_flags) f = std::nullopt;
+  for (auto& f : in.red_flags)
+    f = std::nullopt;
   const auto s = ScreenOf(in);
   EXPECT_NE(s.disposition, Disposition::clear);
   EXPECT_EQ(s.not_asked.size(), kRedFlagCount);
@@ -167,8 +168,7 @@ INSTANTIATE_TEST_SUITE_P(
                       SingleFlag{RedFlag::fever, Disposition::urgent_referral},
                       SingleFlag{RedFlag::major_trauma, Disposition::urgent_referral},
                       // A single soft flag → treat with caution.
-                      SingleFlag{RedFlag::unexplained_weight_loss,
-                                 Disposition::treat_with_caution},
+                      SingleFlag{RedFlag::unexplained_weight_loss, Disposition::treat_with_caution},
                       SingleFlag{RedFlag::night_pain_unrelieved, Disposition::treat_with_caution},
                       SingleFlag{RedFlag::immunosuppression, Disposition::treat_with_caution},
                       SingleFlag{RedFlag::iv_drug_use, Disposition::treat_with_caution},
@@ -178,7 +178,7 @@ INSTANTIATE_TEST_SUITE_P(
                       SingleFlag{RedFlag::long_term_steroids, Disposition::treat_with_caution},
                       SingleFlag{RedFlag::inflammatory_morning_stiffness,
                                  Disposition::treat_with_caution}),
-    [](const auto& info) { return std::string(Name(info.param.flag)); });
+    [](const auto& p) { return std::string(Name(p.param.flag)); });
 
 TEST(Screening, ProgressiveNeurologicalDeficitIsUrgent) {
   Intake in = BaselineIntake();
@@ -294,7 +294,8 @@ TEST(Screening, FlagsAreMostSevereFirstAndCarryReasons) {
 TEST(Screening, AddingAnyRedFlagNeverRelaxes) {
   for (int base_kind = 0; base_kind < 3; ++base_kind) {
     Intake base = BaselineIntake();
-    if (base_kind == 1) Set(base, RedFlag::saddle_anesthesia, std::nullopt);
+    if (base_kind == 1)
+      Set(base, RedFlag::saddle_anesthesia, std::nullopt);
     if (base_kind == 2) {
       base.age = 60;
       base.onset_date = testing::DaysBefore(base.assessed_on, 5);

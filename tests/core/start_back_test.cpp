@@ -23,6 +23,13 @@ struct Row {
   StartBackRisk risk;
 };
 
+void PrintTo(const Row& row, std::ostream* os) {
+  *os << "agree {";
+  for (int i : row.agree)
+    *os << ' ' << i;
+  *os << " }, item 9 = " << static_cast<int>(row.item9);
+}
+
 class StartBackTable : public ::testing::TestWithParam<Row> {};
 
 TEST_P(StartBackTable, MatchesClinicalVector) {
@@ -37,16 +44,16 @@ TEST_P(StartBackTable, MatchesClinicalVector) {
 
 INSTANTIATE_TEST_SUITE_P(
     Clinical, StartBackTable,
-    ::testing::Values(Row{{}, Bothersomeness::moderately, 0, 0, StartBackRisk::low},
-                      Row{{6, 7, 8}, Bothersomeness::slightly, 3, 3, StartBackRisk::low},
-                      Row{{1, 2, 3, 4}, Bothersomeness::slightly, 4, 0, StartBackRisk::medium},
-                      Row{{5, 6, 7}, Bothersomeness::extremely, 4, 4, StartBackRisk::high},
-                      Row{{5, 6, 7, 8}, Bothersomeness::extremely, 5, 5, StartBackRisk::high},
-                      // More edges: total 4 with subscale 3 is medium; all 9 is high.
-                      Row{{1, 5, 6, 7}, Bothersomeness::not_at_all, 4, 3, StartBackRisk::medium},
-                      Row{{1, 2, 3, 4, 5, 6, 7, 8}, Bothersomeness::very_much, 9, 5,
-                          StartBackRisk::high},
-                      Row{{1, 2, 3}, Bothersomeness::very_much, 4, 1, StartBackRisk::medium}));
+    ::testing::Values(
+        Row{{}, Bothersomeness::moderately, 0, 0, StartBackRisk::low},
+        Row{{6, 7, 8}, Bothersomeness::slightly, 3, 3, StartBackRisk::low},
+        Row{{1, 2, 3, 4}, Bothersomeness::slightly, 4, 0, StartBackRisk::medium},
+        Row{{5, 6, 7}, Bothersomeness::extremely, 4, 4, StartBackRisk::high},
+        Row{{5, 6, 7, 8}, Bothersomeness::extremely, 5, 5, StartBackRisk::high},
+        // More edges: total 4 with subscale 3 is medium; all 9 is high.
+        Row{{1, 5, 6, 7}, Bothersomeness::not_at_all, 4, 3, StartBackRisk::medium},
+        Row{{1, 2, 3, 4, 5, 6, 7, 8}, Bothersomeness::very_much, 9, 5, StartBackRisk::high},
+        Row{{1, 2, 3}, Bothersomeness::very_much, 4, 1, StartBackRisk::medium}));
 
 TEST(StartBack, Item9PositiveOnlyForVeryMuchOrExtremely) {
   const std::pair<Bothersomeness, int> cases[] = {{Bothersomeness::not_at_all, 0},

@@ -39,8 +39,10 @@ inline core::Intake BaselineIntake() {
   in.onset_mechanism = "lifting";
   in.pain_regions = {{core::Region::lumbar, core::Side::both, 3}};
   in.nprs = {3, 1, 3};
-  for (auto& f : in.red_flags) f = false;
-  for (auto& c : in.contraindications) c = false;
+  for (auto& f : in.red_flags)
+    f = false;
+  for (auto& c : in.contraindications)
+    c = false;
   in.stress = 3;
   return in;
 }
@@ -61,8 +63,8 @@ class IntakeGenerator {
   // most intakes still get a plan; each one may also be left unasked.
   core::Intake Next() {
     core::Intake in;
-    in.assessed_on = Ymd(Int(2020, 2030), static_cast<unsigned>(Int(1, 12)),
-                         static_cast<unsigned>(Int(1, 28)));
+    in.assessed_on =
+        Ymd(Int(2020, 2030), static_cast<unsigned>(Int(1, 12)), static_cast<unsigned>(Int(1, 28)));
     in.onset_date = DaysBefore(in.assessed_on, DaysSinceOnset());
     in.age = Int(16, 90);
     in.onset_mechanism = Chance(0.5) ? "lifting" : "";
@@ -70,11 +72,11 @@ class IntakeGenerator {
     const int region_count = Int(0, 4);
     for (int i = 0; i < region_count; ++i) {
       const core::PainRegion p{Pick(core::kAllRegions), Pick(kSides), Int(0, 10)};
-      const bool repeat = std::any_of(in.pain_regions.begin(), in.pain_regions.end(),
-                                      [&](const auto& e) {
-                                        return e.region == p.region && e.side == p.side;
-                                      });
-      if (!repeat) in.pain_regions.push_back(p);
+      const bool repeat =
+          std::any_of(in.pain_regions.begin(), in.pain_regions.end(),
+                      [&](const auto& e) { return e.region == p.region && e.side == p.side; });
+      if (!repeat)
+        in.pain_regions.push_back(p);
     }
     if (Chance(0.6)) {
       in.leg_extent = core::LegExtent::none;
@@ -96,37 +98,44 @@ class IntakeGenerator {
     } else if (Chance(0.5)) {
       in.nprs.worst_24h = Int(0, 10);
     }
-    for (auto& p : in.provocation) p = static_cast<core::ProvocationResponse>(Int(0, 3));
+    for (auto& p : in.provocation)
+      p = static_cast<core::ProvocationResponse>(Int(0, 3));
     in.guarding = Chance(0.4);
     in.instability = Chance(0.2);
 
-    for (auto& f : in.red_flags) f = RareAnswer(0.03, 0.03);
-    for (auto& c : in.contraindications) c = RareAnswer(0.04, 0.03);
-    if (Chance(0.9)) in.stress = Int(0, 10);
+    for (auto& f : in.red_flags)
+      f = RareAnswer(0.03, 0.03);
+    for (auto& c : in.contraindications)
+      c = RareAnswer(0.04, 0.03);
+    if (Chance(0.9))
+      in.stress = Int(0, 10);
 
     auto& q = in.questionnaires;
     if (Chance(0.7)) {
       std::array<core::OdiSection, 10> odi;
       for (auto& s : odi) {
-        if (Chance(0.08)) continue;  // unanswered
+        if (Chance(0.08))
+          continue;  // unanswered
         s.ticks.push_back(Int(0, 5));
-        if (Chance(0.05)) s.ticks.push_back(Int(0, 5));  // double tick
+        if (Chance(0.05))
+          s.ticks.push_back(Int(0, 5));  // double tick
       }
       q.odi = odi;
     }
-    if (Chance(0.7)) q.rmdq = Distinct(1, 24, Int(0, 24));
+    if (Chance(0.7))
+      q.rmdq = Distinct(1, 24, Int(0, 24));
     if (Chance(0.7)) {
       core::StartBackAnswers sb;
       sb.agree = Distinct(1, 8, Int(0, 8));
       if (Chance(0.3)) {
         std::vector<int> disagree;
         for (int item = 1; item <= 8; ++item)
-          if (std::find(sb.agree.begin(), sb.agree.end(), item) == sb.agree.end() &&
-              Chance(0.9))
+          if (std::find(sb.agree.begin(), sb.agree.end(), item) == sb.agree.end() && Chance(0.9))
             disagree.push_back(item);
         sb.disagree = disagree;
       }
-      if (Chance(0.9)) sb.bothersomeness = static_cast<core::Bothersomeness>(Int(0, 4));
+      if (Chance(0.9))
+        sb.bothersomeness = static_cast<core::Bothersomeness>(Int(0, 4));
       q.start_back = sb;
     }
     const int activities = Int(0, 5);
@@ -136,30 +145,35 @@ class IntakeGenerator {
   }
 
  private:
-  static constexpr std::array<core::Side, 5> kSides = {core::Side::left, core::Side::right,
-                                                       core::Side::both, core::Side::central,
-                                                       core::Side::none};
+  static constexpr std::array<core::Side, 5> kSides = {
+      core::Side::left, core::Side::right, core::Side::both, core::Side::central, core::Side::none};
   static constexpr std::array<core::Side, 3> kLegSides = {core::Side::left, core::Side::right,
                                                           core::Side::both};
 
   // Spread over the whole range and concentrated around the band boundaries.
   int DaysSinceOnset() {
     switch (Int(0, 3)) {
-      case 0: return Int(0, 41);
-      case 1: return Int(42, 84);
-      case 2: return Int(85, 3000);
-      default: return Int(38, 90);
+      case 0:
+        return Int(0, 41);
+      case 1:
+        return Int(42, 84);
+      case 2:
+        return Int(85, 3000);
+      default:
+        return Int(38, 90);
     }
   }
 
   std::optional<bool> RareAnswer(double p_yes, double p_unasked) {
-    if (Chance(p_unasked)) return std::nullopt;
+    if (Chance(p_unasked))
+      return std::nullopt;
     return Chance(p_yes);
   }
 
   std::vector<int> Distinct(int lo, int hi, int count) {
     std::vector<int> all;
-    for (int i = lo; i <= hi; ++i) all.push_back(i);
+    for (int i = lo; i <= hi; ++i)
+      all.push_back(i);
     std::shuffle(all.begin(), all.end(), rng_);
     all.resize(static_cast<std::size_t>(std::min<int>(count, static_cast<int>(all.size()))));
     return all;
@@ -182,8 +196,8 @@ nlohmann::json OptionalJson(const std::optional<T>& v) {
 
 // The intake in intake format v1. Questions not asked are left out.
 inline nlohmann::json IntakeToJson(const core::Intake& in) {
-  using nlohmann::json;
   using core::Name;
+  using nlohmann::json;
   json doc;
   doc["assessed_on"] = DateText(in.assessed_on);
   doc["client"] = {{"age", in.age}};
@@ -192,32 +206,34 @@ inline nlohmann::json IntakeToJson(const core::Intake& in) {
   for (const auto& p : in.pain_regions)
     regions.push_back(
         {{"region", Name(p.region)}, {"side", Name(p.side)}, {"intensity", p.intensity}});
-  doc["pain"] = {
-      {"regions", regions},
-      {"leg", {{"extent", Name(in.leg_extent)}, {"side", Name(in.leg_side)}}},
-      {"neuro",
-       {{"numbness", in.neuro.numbness},
-        {"tingling", in.neuro.tingling},
-        {"weakness", in.neuro.weakness},
-        {"progressive_weakness", in.neuro.progressive_weakness}}},
-      {"nprs",
-       {{"now", in.nprs.now},
-        {"best_24h", OptionalJson(in.nprs.best_24h)},
-        {"worst_24h", OptionalJson(in.nprs.worst_24h)}}}};
+  doc["pain"] = {{"regions", regions},
+                 {"leg", {{"extent", Name(in.leg_extent)}, {"side", Name(in.leg_side)}}},
+                 {"neuro",
+                  {{"numbness", in.neuro.numbness},
+                   {"tingling", in.neuro.tingling},
+                   {"weakness", in.neuro.weakness},
+                   {"progressive_weakness", in.neuro.progressive_weakness}}},
+                 {"nprs",
+                  {{"now", in.nprs.now},
+                   {"best_24h", OptionalJson(in.nprs.best_24h)},
+                   {"worst_24h", OptionalJson(in.nprs.worst_24h)}}}};
   json provocation = json::object();
-  for (core::Movement m : core::kAllMovements) provocation[Name(m)] = Name(in.Response(m));
+  for (core::Movement m : core::kAllMovements)
+    provocation[Name(m)] = Name(in.Response(m));
   doc["provocation"] = provocation;
   doc["signs"] = {{"guarding", in.guarding}, {"instability", in.instability}};
   json flags = json::object();
   for (std::size_t i = 0; i < core::kRedFlagCount; ++i)
-    if (in.red_flags[i]) flags[Name(static_cast<core::RedFlag>(i))] = *in.red_flags[i];
+    if (in.red_flags[i])
+      flags[Name(static_cast<core::RedFlag>(i))] = *in.red_flags[i];
   doc["red_flags"] = flags;
   json contra = json::object();
   for (std::size_t i = 0; i < core::kContraindicationCount; ++i)
     if (in.contraindications[i])
       contra[Name(static_cast<core::Contraindication>(i))] = *in.contraindications[i];
   doc["contraindications"] = contra;
-  if (in.stress) doc["stress"] = *in.stress;
+  if (in.stress)
+    doc["stress"] = *in.stress;
   json q = json::object();
   const auto& iq = in.questionnaires;
   if (iq.odi) {
@@ -232,16 +248,20 @@ inline nlohmann::json IntakeToJson(const core::Intake& in) {
     }
     q["odi"] = odi;
   }
-  if (iq.rmdq) q["rmdq"] = *iq.rmdq;
+  if (iq.rmdq)
+    q["rmdq"] = *iq.rmdq;
   if (iq.start_back) {
     json sb = {{"agree", iq.start_back->agree}};
-    if (iq.start_back->disagree) sb["disagree"] = *iq.start_back->disagree;
-    if (iq.start_back->bothersomeness) sb["bothersomeness"] = Name(*iq.start_back->bothersomeness);
+    if (iq.start_back->disagree)
+      sb["disagree"] = *iq.start_back->disagree;
+    if (iq.start_back->bothersomeness)
+      sb["bothersomeness"] = Name(*iq.start_back->bothersomeness);
     q["start_back"] = sb;
   }
   if (!iq.psfs.empty()) {
     json psfs = json::array();
-    for (const auto& a : iq.psfs) psfs.push_back({{"activity", a.activity}, {"score", a.score}});
+    for (const auto& a : iq.psfs)
+      psfs.push_back({{"activity", a.activity}, {"score", a.score}});
     q["psfs"] = psfs;
   }
   doc["questionnaires"] = q;

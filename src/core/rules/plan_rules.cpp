@@ -9,7 +9,8 @@ namespace {
 using RegionMask = std::uint32_t;
 constexpr RegionMask Regions(std::initializer_list<Region> regions) {
   RegionMask mask = 0;
-  for (Region r : regions) mask |= RegionMask{1} << static_cast<unsigned>(r);
+  for (Region r : regions)
+    mask |= RegionMask{1} << static_cast<unsigned>(r);
   return mask;
 }
 constexpr bool In(RegionMask mask, Region r) {
@@ -19,6 +20,8 @@ constexpr bool In(RegionMask mask, Region r) {
 // The sciatic nerve path and the trunk segments an instability affects.
 constexpr RegionMask kNervePath =
     Regions({Region::lumbar, Region::glutes, Region::hips, Region::hamstrings, Region::calves});
+constexpr RegionMask kLeg =
+    Regions({Region::glutes, Region::hips, Region::hamstrings, Region::quadriceps, Region::calves});
 constexpr RegionMask kReferredPath =
     Regions({Region::lumbar, Region::glutes, Region::hips, Region::hamstrings});
 constexpr RegionMask kUnstableTrunk =
@@ -26,8 +29,7 @@ constexpr RegionMask kUnstableTrunk =
 constexpr RegionMask kCalmingRegions =
     Regions({Region::face, Region::head, Region::neck, Region::shoulders});
 
-constexpr TechniqueMask kDeepWork =
-    Mask(Technique::deep_tissue) | Mask(Technique::trigger_point);
+constexpr TechniqueMask kDeepWork = Mask(Technique::deep_tissue) | Mask(Technique::trigger_point);
 constexpr TechniqueMask kLoosening = kDeepWork | Mask(Technique::assisted_stretching);
 constexpr TechniqueMask kNone = 0;
 
@@ -35,15 +37,22 @@ constexpr int kHighRegionIntensity = 7;
 constexpr const char* kProductRule = "product rule";
 constexpr const char* kSeed = "seed article (PRODUCT.md principles)";
 
-bool Painful(const PlanFacts& f, Region r) { return f.intake.IsPainful(r); }
+bool Painful(const PlanFacts& f, Region r) {
+  return f.intake.IsPainful(r);
+}
 int Intensity(const PlanFacts& f, Region r) {
   int most = 0;
   for (const auto& p : f.intake.pain_regions)
-    if (p.region == r && p.intensity > most) most = p.intensity;
+    if (p.region == r && p.intensity > most)
+      most = p.intensity;
   return most;
 }
-bool Acuity(const PlanFacts& f, core::Acuity a) { return f.classification.acuity == a; }
-bool Pattern(const PlanFacts& f, core::Pattern p) { return f.classification.pattern == p; }
+bool Acuity(const PlanFacts& f, core::Acuity a) {
+  return f.classification.acuity == a;
+}
+bool Pattern(const PlanFacts& f, core::Pattern p) {
+  return f.classification.pattern == p;
+}
 bool CautionFromScreening(const PlanFacts& f) {
   for (const auto& flag : f.screening.flags)
     if ((flag.kind == FlagKind::red || flag.kind == FlagKind::screening_gap) &&
@@ -59,46 +68,44 @@ bool FragileBone(const PlanFacts& f) {
 const std::array kRegionRules = {
     // Anatomy: what any region tolerates at most.
     RegionRule{"anatomy.face_head",
-               [](const PlanFacts&, Region r) { return r == Region::face || r == Region::head; },
-               2, kNone, "The face and head take light work only.", kProductRule},
+               [](const PlanFacts&, Region r) { return r == Region::face || r == Region::head; }, 2,
+               kNone, "The face and head take light work only.", kProductRule},
     RegionRule{"anatomy.neck", [](const PlanFacts&, Region r) { return r == Region::neck; }, 3,
                kNone, "The neck carries vessels and nerves: no deep or sustained pressure.",
                kProductRule},
-    RegionRule{"anatomy.calves", [](const PlanFacts&, Region r) { return r == Region::calves; },
-               4, Mask(Technique::trigger_point),
-               "Calf veins: no sustained compression in the calf.", kProductRule},
+    RegionRule{"anatomy.calves", [](const PlanFacts&, Region r) { return r == Region::calves; }, 4,
+               Mask(Technique::trigger_point), "Calf veins: no sustained compression in the calf.",
+               kProductRule},
     // Principle 5: no brute force on the painful area.
     RegionRule{"principle.no_brute_force", Painful, 4, Mask(Technique::trigger_point),
                "Tight muscles in the painful area are usually a sign, not the cause: no digging "
                "into trigger points, no crushing into the table.",
                kSeed},
     // Acuity (principle 3).
-    RegionRule{"acuity.acute",
-               [](const PlanFacts& f, Region r) { return Acuity(f, Acuity::acute) && Painful(f, r); },
-               2, kNone, "Acute (under 6 weeks): the painful area gets gentle work only.", kSeed},
-    RegionRule{"acuity.subacute",
-               [](const PlanFacts& f, Region r) {
-                 return Acuity(f, Acuity::subacute) && Painful(f, r);
-               },
-               3, kNone, "Subacute (6–12 weeks): moderate work at most on the painful area.",
-               kProductRule},
+    RegionRule{
+        "acuity.acute",
+        [](const PlanFacts& f, Region r) { return Acuity(f, Acuity::acute) && Painful(f, r); }, 2,
+        kNone, "Acute (under 6 weeks): the painful area gets gentle work only.", kSeed},
+    RegionRule{
+        "acuity.subacute",
+        [](const PlanFacts& f, Region r) { return Acuity(f, Acuity::subacute) && Painful(f, r); },
+        3, kNone, "Subacute (6–12 weeks): moderate work at most on the painful area.",
+        kProductRule},
     RegionRule{"pain.high_intensity",
                [](const PlanFacts& f, Region r) { return Intensity(f, r) >= kHighRegionIntensity; },
                2, kNone, "This region hurts at 7/10 or more: gentle work only.", kProductRule},
-    RegionRule{"calming.no_direct_work",
-               [](const PlanFacts& f, Region r) {
-                 return CalmingPlanApplies(f) && !IsCalmingRegion(r);
-               },
-               0, kNone,
-               "Acute and irritable: no direct work; the calming plan works face, head, neck "
-               "and shoulders instead.",
-               "seed article; CLINICAL.md section 0"},
-    RegionRule{"calming.light_only",
-               [](const PlanFacts& f, Region r) {
-                 return CalmingPlanApplies(f) && IsCalmingRegion(r);
-               },
-               2, kLoosening, "Calming plan: light, relaxing work to settle the client.",
-               "seed article; CLINICAL.md section 0"},
+    RegionRule{
+        "calming.no_direct_work",
+        [](const PlanFacts& f, Region r) { return CalmingPlanApplies(f) && !IsCalmingRegion(r); },
+        0, kNone,
+        "Acute and irritable: no direct work; the calming plan works face, head, neck "
+        "and shoulders instead.",
+        "seed article; CLINICAL.md section 0"},
+    RegionRule{
+        "calming.light_only",
+        [](const PlanFacts& f, Region r) { return CalmingPlanApplies(f) && IsCalmingRegion(r); }, 2,
+        kLoosening, "Calming plan: light, relaxing work to settle the client.",
+        "seed article; CLINICAL.md section 0"},
     // Pattern (principle 2).
     RegionRule{"radicular.nerve_path",
                [](const PlanFacts& f, Region r) {
@@ -108,6 +115,14 @@ const std::array kRegionRules = {
                "Radicular pain: deep or sustained pressure and stretching on the nerve path "
                "(low back, buttock, hip, hamstring, calf) wind the pain up for days.",
                "KNGF 2021; NCCIH 'damaged nerves'; CLINICAL.md section 0"},
+    RegionRule{"radicular.painful_leg_region",
+               [](const PlanFacts& f, Region r) {
+                 return Pattern(f, Pattern::radicular) && In(kLeg, r) && Painful(f, r);
+               },
+               2, kLoosening | Mask(Technique::myofascial_release),
+               "Radicular pain felt in this part of the leg: it lies on the irritated nerve's "
+               "path (sciatic or femoral); light work only, no stretching.",
+               "NCCIH 'not over damaged nerves'; CLINICAL.md section 0"},
     RegionRule{"radicular.no_deep_work",
                [](const PlanFacts& f, Region) { return Pattern(f, Pattern::radicular); }, 3,
                kDeepWork,
@@ -149,8 +164,7 @@ const std::array kRegionRules = {
                [](const PlanFacts& f, Region) {
                  return f.intake.HasContraindication(Contraindication::anticoagulants);
                },
-               2, kDeepWork, "Anticoagulants: no deep or forceful work.",
-               "NCCIH; CLINICAL.md 4"},
+               2, kDeepWork, "Anticoagulants: no deep or forceful work.", "NCCIH; CLINICAL.md 4"},
     RegionRule{"contra.bleeding_disorder",
                [](const PlanFacts& f, Region) {
                  return f.intake.HasContraindication(Contraindication::bleeding_disorder);
@@ -162,15 +176,15 @@ const std::array kRegionRules = {
                  return f.intake.HasContraindication(Contraindication::pregnancy);
                },
                3, kDeepWork, "Pregnancy: moderate pressure at most.", "NCCIH; CLINICAL.md 4"},
-    RegionRule{"contra.pregnancy_calves",
-               [](const PlanFacts& f, Region r) {
-                 return f.intake.HasContraindication(Contraindication::pregnancy) &&
-                        r == Region::calves;
-               },
-               1, kNone, "Pregnancy raises clot risk: light work only on the calves.",
-               kProductRule},
+    RegionRule{
+        "contra.pregnancy_calves",
+        [](const PlanFacts& f, Region r) {
+          return f.intake.HasContraindication(Contraindication::pregnancy) && r == Region::calves;
+        },
+        1, kNone, "Pregnancy raises clot risk: light work only on the calves.", kProductRule},
     RegionRule{"bone.fragile", [](const PlanFacts& f, Region) { return FragileBone(f); }, 2,
-               kLoosening, "Osteoporosis or long-term steroids: no forceful pressure or stretching.",
+               kLoosening,
+               "Osteoporosis or long-term steroids: no forceful pressure or stretching.",
                "NCCIH; CLINICAL.md 4"},
     RegionRule{"screening.caution",
                [](const PlanFacts& f, Region) { return CautionFromScreening(f); }, 3, kDeepWork,
@@ -182,21 +196,28 @@ template <Movement m, ProvocationResponse response>
 bool Responds(const PlanFacts& f) {
   return f.intake.Response(m) == response;
 }
+bool Pregnant(const PlanFacts& f) {
+  return f.intake.HasContraindication(Contraindication::pregnancy);
+}
+// Prone or supine advice, which pregnancy (side-lying only) overrides.
+template <Movement m, ProvocationResponse response>
+bool RespondsNotPregnant(const PlanFacts& f) {
+  return !Pregnant(f) && Responds<m, response>(f);
+}
 constexpr auto P = ProvocationResponse::provokes;
 constexpr auto E = ProvocationResponse::eases;
 
 const std::array kPositioningRules = {
-    ItemRule{"position.pregnancy", ItemKind::position,
-             [](const PlanFacts& f) {
-               return f.intake.HasContraindication(Contraindication::pregnancy);
-             },
-             "Side-lying with pillows; no prone lying.", "Pregnancy.", "NCCIH; CLINICAL.md 4"},
+    ItemRule{"position.pregnancy", ItemKind::position, Pregnant,
+             "Side-lying with pillows; no prone or flat supine lying.", "Pregnancy.",
+             "NCCIH; CLINICAL.md 4"},
     ItemRule{"position.extension_intolerant", ItemKind::position,
-             Responds<Movement::extension, P>,
+             RespondsNotPregnant<Movement::extension, P>,
              "Prone only with a pillow under the abdomen, or side-lying.",
              "Extension provokes the pain, and flat prone lying extends the low back.",
              kProductRule},
-    ItemRule{"position.flexion_intolerant", ItemKind::position, Responds<Movement::flexion, P>,
+    ItemRule{"position.flexion_intolerant", ItemKind::position,
+             RespondsNotPregnant<Movement::flexion, P>,
              "No seated massage chair and no curled side-lying; keep the spine neutral.",
              "Flexion provokes the pain.", kProductRule},
     ItemRule{"position.sitting_intolerant", ItemKind::position, Responds<Movement::sitting, P>,
@@ -210,9 +231,11 @@ const std::array kPositioningRules = {
              "spread further down.",
              "Leg symptoms: spreading down the leg (peripheralization) is a stop sign.",
              "McKenzie (CLINICAL.md 3)"},
-    ItemRule{"position.extension_eases", ItemKind::position, Responds<Movement::extension, E>,
-             "Prone is likely comfortable.", "Extension eases the pain.", "McKenzie (CLINICAL.md 3)"},
-    ItemRule{"position.flexion_eases", ItemKind::position, Responds<Movement::flexion, E>,
+    ItemRule{"position.extension_eases", ItemKind::position,
+             RespondsNotPregnant<Movement::extension, E>, "Prone is likely comfortable.",
+             "Extension eases the pain.", "McKenzie (CLINICAL.md 3)"},
+    ItemRule{"position.flexion_eases", ItemKind::position,
+             RespondsNotPregnant<Movement::flexion, E>,
              "Supine with a bolster under the knees is likely comfortable.",
              "Flexion eases the pain.", "McKenzie (CLINICAL.md 3)"},
     ItemRule{"position.default", ItemKind::position, [](const PlanFacts&) { return true; },
@@ -270,7 +293,7 @@ const std::array kHomeProgramRules = {
              "An unstable back needs stiffness and control, not more looseness.",
              "McGill (CLINICAL.md 3); seed article"},
     ItemRule{"home.de_stress", ItemKind::de_stress,
-             [](const PlanFacts& f) { return f.intake.stress.value_or(0) >= 6; },
+             [](const PlanFacts& f) { return f.intake.stress.value_or(0) >= kHighStress; },
              "De-stress every day: slow breathing, a relaxing routine and things that take your "
              "mind off your back.",
              "Stress is high; relaxation and distraction help healing (principle 9).", kSeed},
@@ -292,9 +315,15 @@ const std::array kHomeProgramRules = {
 
 }  // namespace
 
-std::span<const RegionRule> RegionRules() { return kRegionRules; }
-std::span<const ItemRule> PositioningRules() { return kPositioningRules; }
-std::span<const ItemRule> HomeProgramRules() { return kHomeProgramRules; }
+std::span<const RegionRule> RegionRules() {
+  return kRegionRules;
+}
+std::span<const ItemRule> PositioningRules() {
+  return kPositioningRules;
+}
+std::span<const ItemRule> HomeProgramRules() {
+  return kHomeProgramRules;
+}
 
 bool IsSensitiveRegion(const PlanFacts& facts, Region region) {
   return facts.intake.IsPainful(region) ||
@@ -302,7 +331,9 @@ bool IsSensitiveRegion(const PlanFacts& facts, Region region) {
          CalmingPlanApplies(facts);
 }
 
-bool IsCalmingRegion(Region region) { return In(kCalmingRegions, region); }
+bool IsCalmingRegion(Region region) {
+  return In(kCalmingRegions, region);
+}
 
 bool CalmingPlanApplies(const PlanFacts& facts) {
   return facts.classification.AcuteAndIrritable();

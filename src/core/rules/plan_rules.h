@@ -23,7 +23,9 @@ struct PlanFacts {
 };
 
 using TechniqueMask = std::uint32_t;
-constexpr TechniqueMask Mask(Technique t) { return TechniqueMask{1} << static_cast<unsigned>(t); }
+constexpr TechniqueMask Mask(Technique t) {
+  return TechniqueMask{1} << static_cast<unsigned>(t);
+}
 
 // A rule that limits one region: when it applies, the region's ceiling is at
 // most `ceiling` and the techniques in `avoid` are not used there. A rule with

@@ -13,9 +13,11 @@ namespace backplan::core {
 inline constexpr int kPsfsMaxActivities = 5;
 
 inline std::optional<double> ScorePsfs(const std::vector<PsfsActivity>& activities) {
-  if (activities.empty()) return std::nullopt;
+  if (activities.empty())
+    return std::nullopt;
   double sum = 0;
-  for (const auto& a : activities) sum += a.score;
+  for (const auto& a : activities)
+    sum += a.score;
   return sum / static_cast<double>(activities.size());
 }
 

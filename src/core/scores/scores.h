@@ -24,9 +24,12 @@ inline Scores ScoreIntake(const Intake& intake) {
   Scores s;
   s.nprs = intake.nprs;
   const auto& q = intake.questionnaires;
-  if (q.odi) s.odi = ScoreOdi(*q.odi);
-  if (q.rmdq) s.rmdq = ScoreRmdq(*q.rmdq);
-  if (q.start_back) s.start_back = ScoreStartBack(*q.start_back);
+  if (q.odi)
+    s.odi = ScoreOdi(*q.odi);
+  if (q.rmdq)
+    s.rmdq = ScoreRmdq(*q.rmdq);
+  if (q.start_back)
+    s.start_back = ScoreStartBack(*q.start_back);
   s.psfs_mean = ScorePsfs(q.psfs);
   return s;
 }

@@ -29,7 +29,8 @@ StartBackScore ScoreStartBack(const StartBackAnswers& answers) {
     }
     if (agreed) {
       ++total;
-      if (item >= kFirstPsychosocialItem) ++psychosocial;
+      if (item >= kFirstPsychosocialItem)
+        ++psychosocial;
     }
   }
   if (!answers.bothersomeness) {
@@ -39,7 +40,8 @@ StartBackScore ScoreStartBack(const StartBackAnswers& answers) {
     ++total;
     ++psychosocial;
   }
-  if (!score.missing_items.empty()) return score;
+  if (!score.missing_items.empty())
+    return score;
 
   score.total = total;
   score.psychosocial = psychosocial;
@@ -55,9 +57,12 @@ StartBackScore ScoreStartBack(const StartBackAnswers& answers) {
 
 std::string_view Name(StartBackRisk risk) {
   switch (risk) {
-    case StartBackRisk::low: return "low";
-    case StartBackRisk::medium: return "medium";
-    case StartBackRisk::high: return "high";
+    case StartBackRisk::low:
+      return "low";
+    case StartBackRisk::medium:
+      return "medium";
+    case StartBackRisk::high:
+      return "high";
   }
   return "low";
 }

@@ -16,8 +16,8 @@ namespace backplan::core {
 enum class StartBackRisk { low, medium, high };
 
 struct StartBackScore {
-  std::vector<int> missing_items;  // item numbers 1–9 with no answer
-  std::optional<int> total;        // 0–9
+  std::vector<int> missing_items;   // item numbers 1–9 with no answer
+  std::optional<int> total;         // 0–9
   std::optional<int> psychosocial;  // 0–5
   std::optional<StartBackRisk> risk;
 };
