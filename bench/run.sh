@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds in Release, runs the assessment benchmark pinned to one core with
-# repetitions, and prints the medians and the ratio to the JSON round-trip
-# baseline measured in the same run.
+# repetitions, and prints the medians and the ratio to the JSON-only baseline
+# (parse the intake, dump a prebuilt result) measured in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DBACKPLAN_TESTS=OFF -DBACKPLAN_BENCH=ON
@@ -12,7 +12,7 @@ python3 - "$out" <<'PY'
 import json, sys
 runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
 base = {b["label"]: b for b in runs if b["run_name"].startswith("BM_Baseline")}
-print(f"{'example':32} {'plans/s':>10} {'us/plan':>8} {'allocs':>7} {'json rt us':>10} {'ratio':>6}")
+print(f"{'example':32} {'plans/s':>10} {'us/plan':>8} {'allocs':>7} {'json io us':>10} {'ratio':>6}")
 for b in runs:
     if not b["run_name"].startswith("BM_ParseAssess"):
         continue
@@ -21,6 +21,6 @@ for b in runs:
     ref_us = ref["real_time"] / 1000 if ref["time_unit"] == "ns" else ref["real_time"]
     print(f"{b['label']:32} {b['plans_per_s']:10.0f} {us:8.1f} {b['allocs_per_plan']:7.0f} "
           f"{ref_us:10.1f} {us / ref_us:6.2f}")
-print("medians of", sys.argv[1] and "the repetitions; ratio = assessment time / JSON round trip")
+print("medians of", sys.argv[1] and "the repetitions; ratio = assessment time / (parse intake + dump result) with the same JSON library")
 PY
 rm -f "$out"
