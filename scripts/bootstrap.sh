@@ -11,6 +11,10 @@ packages=(
   libfmt-dev                          # formatting
   libgtest-dev libgmock-dev           # unit and integration tests
   libbenchmark-dev                    # benchmarks under bench/
+  libboost-dev libboost-system-dev    # Boost.Beast / Asio: the HTTP server
+  libsqlite3-dev sqlite3              # the embedded store (sqlite3 CLI for crash-test checks)
+  libsodium-dev                       # Argon2id password hashing, random tokens
+  curl                                # smoke checks in scripts
   clang-format
 )
 
