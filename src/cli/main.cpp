@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/serve_command.h"
 #include "core/assessment.h"
 #include "core/error_kind.h"
 
@@ -31,6 +32,20 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check an intake file and list every error");
   validate->add_option("file", path, "Intake JSON file, or - for standard input")->required();
 
+  backplan::cli::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Serve the web API on one SQLite file");
+  serve->add_option("--db", serve_options.db_path, "SQLite database file (created if missing)")
+      ->envname("BACKPLAN_DB")
+      ->capture_default_str();
+  serve->add_option("--listen", serve_options.listen, "HOST:PORT to listen on")
+      ->envname("BACKPLAN_LISTEN")
+      ->capture_default_str();
+  serve->add_flag("--demo", serve_options.demo,
+                  "Seed a demo clinic (in an empty database) and print its logins");
+  serve->add_flag("--secure-cookies", serve_options.secure_cookies,
+                  "Mark the session cookie Secure (when served behind TLS)");
+  serve->add_option("--threads", serve_options.threads, "I/O and worker threads (0: one per core)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -39,6 +54,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (*serve) return backplan::cli::RunServe(serve_options);
     if (*assess)
       return backplan::cli::RunAssess(path, format, std::cin, std::cout, std::cerr);
     return backplan::cli::RunValidate(path, std::cin, std::cout, std::cerr);

@@ -5,7 +5,9 @@
 
 namespace backplan::core {
 
-enum class ErrorKind { invalid_input, unauthenticated, forbidden, not_found, conflict, internal };
+enum class ErrorKind {
+  invalid_input, unauthenticated, forbidden, not_found, conflict, rate_limited, internal
+};
 
 constexpr int ExitCodeFor(ErrorKind kind) {
   switch (kind) {
@@ -28,6 +30,8 @@ constexpr int HttpStatusFor(ErrorKind kind) {
       return 404;
     case ErrorKind::conflict:
       return 409;
+    case ErrorKind::rate_limited:
+      return 429;
     case ErrorKind::internal:
       return 500;
   }

@@ -1,0 +1,3 @@
+# Writes INPUT as a C++ raw string literal to OUTPUT (for #include).
+file(READ ${INPUT} content)
+file(WRITE ${OUTPUT} "R\"backplan_embed(${content})backplan_embed\"")

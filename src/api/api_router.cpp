@@ -1,0 +1,377 @@
+#include "api/api_router.h"
+
+#include <charconv>
+#include <memory>
+
+#include "api/json_views.h"
+#include "api/openapi.h"
+#include "api/problem.h"
+#include "api/request_auth.h"
+#include "http/target.h"
+
+namespace backplan::api {
+namespace {
+
+using http::PathParams;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using service::Principal;
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 200;
+
+std::optional<storage::Id> ParseId(std::string_view text) {
+  storage::Id id = 0;
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+// The request body as a JSON object, or the response that refuses it.
+struct JsonBody {
+  json value;
+  std::optional<Response> refusal;
+};
+
+JsonBody ReadJsonBody(const Request& request) {
+  const auto type = request.Header("content-type");
+  if (!type || type->substr(0, 16) != "application/json")
+    return {{},
+            Response::Problem(415, "Unsupported Media Type",
+                              "send the body as application/json")};
+  json value = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return {{}, BadRequest("(root)", "is not valid JSON")};
+  return {std::move(value), std::nullopt};
+}
+
+std::optional<std::string> StringField(const json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+struct PageOrRefusal {
+  storage::Page page;
+  std::optional<Response> refusal;
+  http::QueryParams params;
+};
+
+PageOrRefusal ReadPage(const Request& request) {
+  PageOrRefusal out;
+  out.page.limit = kDefaultPageSize;
+  auto params = http::ParseQuery(request.query);
+  if (!params) return {{}, BadRequest("(query)", "is not a valid query string"), {}};
+  for (const auto& [key, value] : *params) {
+    if (key == "limit") {
+      auto limit = ParseId(value);
+      if (!limit || *limit > kMaxPageSize)
+        return {{}, BadRequest("limit", "must be 1–" + std::to_string(kMaxPageSize)), {}};
+      out.page.limit = static_cast<int>(*limit);
+    } else if (key == "after") {
+      auto after = ParseId(value);
+      if (!after) return {{}, BadRequest("after", "must be a positive id"), {}};
+      out.page.after = after;
+    }
+  }
+  out.params = std::move(*params);
+  return out;
+}
+
+template <typename Row, typename ToJson>
+Response PageResponse(const std::vector<Row>& rows, const storage::Page& page, ToJson to_json) {
+  json items = json::array();
+  for (const auto& row : rows) items.push_back(to_json(row));
+  const bool more = static_cast<int>(rows.size()) == page.limit;
+  return Response::Json(
+      200, {{"items", items}, {"next_after", more ? json(rows.back().id) : json(nullptr)}});
+}
+
+// Wraps a handler that needs a signed-in user.
+template <typename Fn>
+http::RouteHandler Authed(ApiServices& s, Fn fn) {
+  return [&s, fn](const Request& request, const PathParams& params) {
+    auto auth = AuthenticateRequest(s.auth, request);
+    if (!auth.authenticated) return auth.refusal;
+    return fn(auth.authenticated->principal, request, params);
+  };
+}
+
+std::string OneTimeLink(const std::string& token) { return "/set-password#token=" + token; }
+
+json InvitedJson(const service::Invited& invited) {
+  json out = {{"user", UserJson(invited.user)},
+              {"link_token", invited.link_token},
+              {"link", OneTimeLink(invited.link_token)}};
+  if (invited.client) out["client"] = ClientJson(*invited.client);
+  return out;
+}
+
+// --- sessions and accounts -------------------------------------------------
+
+Response Login(ApiServices& s, const Request& request) {
+  auto body = ReadJsonBody(request);
+  if (body.refusal) return *body.refusal;
+  const auto email = StringField(body.value, "email");
+  const auto password = StringField(body.value, "password");
+  if (!email) return BadRequest("email", "is required");
+  if (!password) return BadRequest("password", "is required");
+  auto result = s.auth.Login(*email, *password, request.remote_address);
+  if (!result.ok()) return ProblemFor(result.error());
+  auto response = Response::Json(201, {{"token", result.value().session_token},
+                                       {"csrf_token", result.value().csrf_token},
+                                       {"user", UserJson(result.value().user)}});
+  response.SetHeader("Set-Cookie", SessionCookie(result.value().session_token,
+                                                 s.options.secure_cookies));
+  return response;
+}
+
+Response Logout(ApiServices& s, const Request& request) {
+  auto auth = AuthenticateRequest(s.auth, request);
+  if (!auth.authenticated) return auth.refusal;
+  if (!s.auth.Logout(*SessionTokenOf(request))) return http::InternalServerError();
+  Response response;
+  response.status = 204;
+  response.SetHeader("Set-Cookie", ExpiredSessionCookie(s.options.secure_cookies));
+  return response;
+}
+
+Response CompleteLink(ApiServices& s, const Request& request) {
+  auto body = ReadJsonBody(request);
+  if (body.refusal) return *body.refusal;
+  const auto token = StringField(body.value, "token");
+  const auto password = StringField(body.value, "password");
+  if (!token) return BadRequest("token", "is required");
+  if (!password) return BadRequest("password", "is required");
+  auto user = s.auth.CompleteOneTimeLink(*token, *password, request.remote_address);
+  if (!user.ok()) return ProblemFor(user.error());
+  return Response::Json(200, UserJson(user.value()));
+}
+
+// --- people ----------------------------------------------------------------
+
+Response CreatePractitioner(ApiServices& s, const Principal& p, const Request& request) {
+  auto body = ReadJsonBody(request);
+  if (body.refusal) return *body.refusal;
+  auto invited = s.clinic.CreatePractitioner(p, StringField(body.value, "email").value_or(""),
+                                             StringField(body.value, "display_name").value_or(""));
+  if (!invited.ok()) return ProblemFor(invited.error());
+  return Response::Json(201, InvitedJson(invited.value()));
+}
+
+Response ListPractitioners(ApiServices& s, const Principal& p, const Request& request) {
+  auto page = ReadPage(request);
+  if (page.refusal) return *page.refusal;
+  auto rows = s.clinic.ListPractitioners(p, page.page);
+  if (!rows.ok()) return ProblemFor(rows.error());
+  return PageResponse(rows.value(), page.page, UserJson);
+}
+
+Response CreateClient(ApiServices& s, const Principal& p, const Request& request) {
+  auto body = ReadJsonBody(request);
+  if (body.refusal) return *body.refusal;
+  service::NewClient client;
+  client.display_name = StringField(body.value, "display_name").value_or("");
+  client.email = StringField(body.value, "email").value_or("");
+  if (auto it = body.value.find("practitioner_id"); it != body.value.end() && !it->is_null()) {
+    if (!it->is_number_integer()) return BadRequest("practitioner_id", "must be an id");
+    client.practitioner_id = it->get<storage::Id>();
+  }
+  auto invited = s.clinic.CreateClient(p, client);
+  if (!invited.ok()) return ProblemFor(invited.error());
+  return Response::Json(201, InvitedJson(invited.value()));
+}
+
+Response ListClients(ApiServices& s, const Principal& p, const Request& request) {
+  auto page = ReadPage(request);
+  if (page.refusal) return *page.refusal;
+  auto rows = s.clinic.ListClients(p, page.page);
+  if (!rows.ok()) return ProblemFor(rows.error());
+  return PageResponse(rows.value(), page.page, ClientJson);
+}
+
+Response GetClient(ApiServices& s, const Principal& p, const PathParams& params) {
+  const auto id = ParseId(params.at("id"));
+  if (!id) return ProblemFor(service::NotFound());
+  auto client = s.clinic.GetClient(p, *id);
+  if (!client.ok()) return ProblemFor(client.error());
+  return Response::Json(200, ClientJson(client.value()));
+}
+
+Response IssueReset(ApiServices& s, const Principal& p, const PathParams& params) {
+  const auto id = ParseId(params.at("id"));
+  if (!id) return ProblemFor(service::NotFound());
+  auto token = s.clinic.IssuePasswordReset(p, *id);
+  if (!token.ok()) return ProblemFor(token.error());
+  return Response::Json(201, {{"link_token", token.value()}, {"link", OneTimeLink(token.value())}});
+}
+
+Response Me(ApiServices& s, const Principal& p) {
+  auto user = s.clinic.Me(p);
+  if (!user.ok()) return ProblemFor(user.error());
+  return Response::Json(200, UserJson(user.value()));
+}
+
+Response ListAudit(ApiServices& s, const Principal& p, const Request& request) {
+  auto page = ReadPage(request);
+  if (page.refusal) return *page.refusal;
+  storage::AuditFilter filter;
+  for (const auto& [key, value] : page.params) {
+    if (key == "actor_user_id" || key == "client_id" || key == "from" || key == "to") {
+      auto number = ParseId(value);
+      if (!number) return BadRequest(key, "must be a positive integer");
+      if (key == "actor_user_id") filter.actor_user_id = number;
+      if (key == "client_id") filter.client_id = number;
+      if (key == "from") filter.from = number;
+      if (key == "to") filter.to = number;
+    } else if (key == "action") {
+      filter.action = value;
+    }
+  }
+  auto rows = s.clinic.ListAudit(p, filter, page.page);
+  if (!rows.ok()) return ProblemFor(rows.error());
+  return PageResponse(rows.value(), page.page, AuditJson);
+}
+
+// --- assessments -------------------------------------------------------------
+
+Response SubmitAssessment(ApiServices& s, const Principal& p, const Request& request,
+                          const PathParams& params) {
+  const auto client_id = ParseId(params.at("id"));
+  if (!client_id) return ProblemFor(service::NotFound());
+  const auto type = request.Header("content-type");
+  if (!type || type->substr(0, 16) != "application/json")
+    return Response::Problem(415, "Unsupported Media Type", "send the intake as application/json");
+  service::SubmitAssessment submit;
+  submit.client_id = *client_id;
+  submit.intake_json = request.body;
+  auto query = http::ParseQuery(request.query);
+  if (!query) return BadRequest("(query)", "is not a valid query string");
+  for (const auto& [key, value] : *query)
+    if (key == "supersedes") {
+      submit.supersedes = ParseId(value);
+      if (!submit.supersedes) return BadRequest("supersedes", "must be an assessment id");
+    }
+  if (auto key = request.Header("idempotency-key")) submit.idempotency_key = std::string(*key);
+  auto submitted = s.assessments.Submit(p, submit);
+  if (!submitted.ok()) return ProblemFor(submitted.error());
+  auto response = Response::JsonText(submitted.value().replayed ? 200 : 201,
+                                     AssessmentJsonText(submitted.value().assessment));
+  response.SetHeader("Location",
+                     "/api/v1/assessments/" + std::to_string(submitted.value().assessment.id));
+  return response;
+}
+
+Response LatestAssessment(ApiServices& s, const Principal& p, const PathParams& params) {
+  const auto client_id = ParseId(params.at("id"));
+  if (!client_id) return ProblemFor(service::NotFound());
+  auto row = s.assessments.Latest(p, *client_id);
+  if (!row.ok()) return ProblemFor(row.error());
+  return Response::JsonText(200, AssessmentJsonText(row.value()));
+}
+
+Response AssessmentHistory(ApiServices& s, const Principal& p, const Request& request,
+                           const PathParams& params) {
+  const auto client_id = ParseId(params.at("id"));
+  if (!client_id) return ProblemFor(service::NotFound());
+  auto page = ReadPage(request);
+  if (page.refusal) return *page.refusal;
+  auto rows = s.assessments.History(p, *client_id, page.page);
+  if (!rows.ok()) return ProblemFor(rows.error());
+  return PageResponse(rows.value(), page.page, [](const storage::AssessmentRow& row) {
+    return json::parse(AssessmentJsonText(row, /*with_documents=*/false));
+  });
+}
+
+Response GetAssessment(ApiServices& s, const Principal& p, const PathParams& params) {
+  const auto id = ParseId(params.at("id"));
+  if (!id) return ProblemFor(service::NotFound());
+  auto row = s.assessments.Get(p, *id);
+  if (!row.ok()) return ProblemFor(row.error());
+  return Response::JsonText(200, AssessmentJsonText(row.value()));
+}
+
+}  // namespace
+
+http::Router BuildRouter(ApiServices services) {
+  // Every handler holds a share of one copy of the services, so the copy
+  // lives as long as the router's routes do.
+  auto s = std::make_shared<ApiServices>(services);
+  auto& S = *s;
+  http::Router router;
+
+  router.Add("GET", "/healthz", [s](const Request&, const PathParams&) {
+    return Response::Json(200, {{"status", "ok"}});
+  });
+  router.Add("GET", "/readyz", [s](const Request&, const PathParams&) {
+    return s->store.Ping().ok() ? Response::Json(200, {{"status", "ready"}})
+                                : Response::Problem(503, "Service Unavailable", "store unavailable");
+  });
+  router.Add("GET", "/metrics", [s](const Request&, const PathParams&) {
+    Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = s->metrics.RenderPrometheus();
+    return response;
+  });
+  router.Add("GET", "/api/v1/openapi.json", [s](const Request&, const PathParams&) {
+    return Response::JsonText(200, OpenApiDocument());
+  });
+
+  router.Add("POST", "/api/v1/sessions",
+             [s](const Request& r, const PathParams&) { return Login(*s, r); });
+  router.Add("DELETE", "/api/v1/sessions/current",
+             [s](const Request& r, const PathParams&) { return Logout(*s, r); });
+  router.Add("POST", "/api/v1/one-time-links/complete",
+             [s](const Request& r, const PathParams&) { return CompleteLink(*s, r); });
+  router.Add("GET", "/api/v1/me", Authed(S, [s](const Principal& p, const Request&, const PathParams&) {
+               return Me(*s, p);
+             }));
+  router.Add("GET", "/api/v1/practitioners",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
+               return ListPractitioners(*s, p, r);
+             }));
+  router.Add("POST", "/api/v1/practitioners",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
+               return CreatePractitioner(*s, p, r);
+             }));
+  router.Add("GET", "/api/v1/clients",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
+               return ListClients(*s, p, r);
+             }));
+  router.Add("POST", "/api/v1/clients",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
+               return CreateClient(*s, p, r);
+             }));
+  router.Add("GET", "/api/v1/clients/{id}",
+             Authed(S, [s](const Principal& p, const Request&, const PathParams& a) {
+               return GetClient(*s, p, a);
+             }));
+  router.Add("POST", "/api/v1/clients/{id}/assessments",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams& a) {
+               return SubmitAssessment(*s, p, r, a);
+             }));
+  router.Add("GET", "/api/v1/clients/{id}/assessments",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams& a) {
+               return AssessmentHistory(*s, p, r, a);
+             }));
+  router.Add("GET", "/api/v1/clients/{id}/assessments/latest",
+             Authed(S, [s](const Principal& p, const Request&, const PathParams& a) {
+               return LatestAssessment(*s, p, a);
+             }));
+  router.Add("GET", "/api/v1/assessments/{id}",
+             Authed(S, [s](const Principal& p, const Request&, const PathParams& a) {
+               return GetAssessment(*s, p, a);
+             }));
+  router.Add("POST", "/api/v1/users/{id}/password-reset-links",
+             Authed(S, [s](const Principal& p, const Request&, const PathParams& a) {
+               return IssueReset(*s, p, a);
+             }));
+  router.Add("GET", "/api/v1/audit",
+             Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
+               return ListAudit(*s, p, r);
+             }));
+  return router;
+}
+
+}  // namespace backplan::api

@@ -1,0 +1,27 @@
+#pragma once
+// What the HTTP API needs from the layers below it: the use cases, the store
+// (only for readiness) and the metrics registry. Not owned.
+
+#include "http/metrics.h"
+#include "service/assessment_service.h"
+#include "service/auth_service.h"
+#include "service/clinic_service.h"
+#include "storage/store.h"
+
+namespace backplan::api {
+
+struct ApiOptions {
+  // Adds `Secure` to the session cookie; on whenever the server sits behind TLS.
+  bool secure_cookies = false;
+};
+
+struct ApiServices {
+  service::AuthService& auth;
+  service::ClinicService& clinic;
+  service::AssessmentService& assessments;
+  storage::Store& store;
+  http::Metrics& metrics;
+  ApiOptions options;
+};
+
+}  // namespace backplan::api

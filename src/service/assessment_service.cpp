@@ -1,0 +1,149 @@
+#include "service/assessment_service.h"
+
+#include "codec/assessment_json.h"
+#include "codec/intake_json.h"
+#include "core/assessment.h"
+#include "core/screening.h"
+#include "service/audit.h"
+#include "service/permissions.h"
+#include "service/secrets.h"
+
+namespace backplan::service {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+Caller CallerOf(const Principal& p) { return {p, p.address}; }
+
+}  // namespace
+
+Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAssessment& request) {
+  if (request.idempotency_key &&
+      (request.idempotency_key->empty() || request.idempotency_key->size() > kMaxIdempotencyKey))
+    return Invalid("Idempotency-Key", "must be 1–200 characters");
+  // Parse and assess before taking the writer: pure work needs no lock.
+  auto parsed = codec::ParseIntake(request.intake_json);
+  if (!parsed.intake) {
+    ServiceError e{core::ErrorKind::invalid_input, "the intake is not valid", parsed.errors, 0};
+    return e;
+  }
+  const auto assessment = core::Assess(*parsed.intake);
+  const std::string request_hash = HashToken(request.intake_json);
+  const auto now = clock_();
+
+  storage::AssessmentRow row;
+  row.client_id = request.client_id;
+  row.supersedes = request.supersedes;
+  row.intake_json = request.intake_json;
+  row.result_json = codec::AssessmentToJson(assessment).dump();
+  row.rules_version = assessment.rules_version;
+  row.disposition = std::string(core::Name(assessment.screening.disposition));
+  row.created_by = p.user_id;
+  row.created_at = now;
+
+  std::optional<ServiceError> error;
+  bool replayed = false;
+  const auto status = store_.Write([&](storage::WriteTx& tx) {
+    const auto client = tx.ClientById(request.client_id);
+    if (!client || !CanAccessClient(p, *client)) {
+      Audit(tx, CallerOf(p), p.clinic_id, "assessment.create", "client", request.client_id,
+            std::nullopt, "not_found", now);
+      error = NotFound();
+      return storage::Status{};
+    }
+    if (request.idempotency_key) {
+      if (auto earlier = tx.Idempotency(p.user_id, *request.idempotency_key)) {
+        if (earlier->request_hash != request_hash) {
+          error = ServiceError{core::ErrorKind::conflict,
+                               "this Idempotency-Key was used for a different request", {}, 0};
+          return storage::Status{};
+        }
+        if (auto stored = tx.AssessmentById(std::stoll(earlier->response_body))) {
+          row = *stored;
+          replayed = true;
+          return storage::Status{};
+        }
+      }
+    }
+    if (request.supersedes) {
+      const auto previous = tx.AssessmentById(*request.supersedes);
+      if (!previous || previous->client_id != request.client_id) {
+        error = Invalid("supersedes", "is not an assessment of this client");
+        return storage::Status{};
+      }
+    }
+    row.id = tx.InsertAssessment(row);
+    if (auto stored = tx.AssessmentById(row.id)) row = *stored;
+    if (request.idempotency_key)
+      tx.InsertIdempotency(
+          {p.user_id, *request.idempotency_key, request_hash, 201, std::to_string(row.id), now});
+    Audit(tx, CallerOf(p), p.clinic_id, "assessment.create", "assessment", row.id,
+          request.client_id, "ok", now);
+    return storage::Status{};
+  });
+  if (error) return *error;
+  if (!status.ok()) return Internal();
+  return Submitted{row, replayed};
+}
+
+Outcome<storage::AssessmentRow> AssessmentService::Latest(const Principal& p,
+                                                          storage::Id client_id) {
+  std::optional<storage::AssessmentRow> row;
+  bool allowed = false;
+  const auto now = clock_();
+  if (!store_.Write([&](storage::WriteTx& tx) {
+    const auto client = tx.ClientById(client_id);
+    allowed = client && CanAccessClient(p, *client);
+    if (allowed) row = tx.LatestAssessment(client_id);
+    Audit(tx, CallerOf(p), p.clinic_id, "assessment.read_latest", "assessment",
+          row ? std::optional(row->id) : std::nullopt,
+          allowed ? std::optional(client_id) : std::nullopt, allowed && row ? "ok" : "not_found",
+          now);
+    return storage::Status{};
+  }).ok())
+    return Internal();
+  if (!allowed || !row) return NotFound();
+  return *row;
+}
+
+Outcome<std::vector<storage::AssessmentRow>> AssessmentService::History(const Principal& p,
+                                                                        storage::Id client_id,
+                                                                        const storage::Page& page) {
+  std::vector<storage::AssessmentRow> rows;
+  bool allowed = false;
+  const auto now = clock_();
+  if (!store_.Write([&](storage::WriteTx& tx) {
+    const auto client = tx.ClientById(client_id);
+    allowed = client && CanAccessClient(p, *client);
+    if (allowed) rows = tx.Assessments(client_id, page);
+    Audit(tx, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id,
+          allowed ? std::optional(client_id) : std::nullopt, allowed ? "ok" : "not_found", now);
+    return storage::Status{};
+  }).ok())
+    return Internal();
+  if (!allowed) return NotFound();
+  return rows;
+}
+
+Outcome<storage::AssessmentRow> AssessmentService::Get(const Principal& p,
+                                                       storage::Id assessment_id) {
+  std::optional<storage::AssessmentRow> row;
+  bool allowed = false;
+  const auto now = clock_();
+  if (!store_.Write([&](storage::WriteTx& tx) {
+    row = tx.AssessmentById(assessment_id);
+    if (row) {
+      const auto client = tx.ClientById(row->client_id);
+      allowed = client && CanAccessClient(p, *client);
+    }
+    Audit(tx, CallerOf(p), p.clinic_id, "assessment.read", "assessment", assessment_id,
+          allowed ? std::optional(row->client_id) : std::nullopt, allowed ? "ok" : "not_found",
+          now);
+    return storage::Status{};
+  }).ok())
+    return Internal();
+  if (!allowed) return NotFound();
+  return *row;
+}
+
+}  // namespace backplan::service

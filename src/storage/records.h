@@ -1,0 +1,122 @@
+#pragma once
+// The rows backplan keeps, as plain values shared by every store
+// implementation (SQLite now, PostgreSQL later). Times are Unix seconds (UTC).
+// Assessments and plan history are append-only: a correction is a new row
+// that points at the one it supersedes.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace backplan::storage {
+
+using Id = std::int64_t;
+using UnixSeconds = std::int64_t;
+
+enum class Role { admin, practitioner, client };
+
+struct ClinicRow {
+  Id id = 0;
+  std::string name;
+  UnixSeconds created_at = 0;
+};
+
+struct UserRow {
+  Id id = 0;
+  Id clinic_id = 0;
+  std::string email;  // stored lower-case
+  std::string display_name;
+  Role role = Role::client;
+  std::string password_hash;  // empty until the user sets a password
+  bool active = true;
+  UnixSeconds created_at = 0;
+};
+
+struct ClientRow {
+  Id id = 0;
+  Id clinic_id = 0;
+  Id practitioner_id = 0;     // a user with role practitioner
+  std::optional<Id> user_id;  // the client's own login, once invited
+  std::string display_name;
+  UnixSeconds created_at = 0;
+};
+
+struct AssessmentRow {
+  Id id = 0;
+  Id client_id = 0;
+  int version = 1;               // 1, 2, … per client
+  std::optional<Id> supersedes;  // the assessment this one corrects
+  std::string intake_json;       // the intake exactly as given
+  std::string result_json;       // the assessment result
+  std::string rules_version;
+  std::string disposition;
+  Id created_by = 0;
+  UnixSeconds created_at = 0;
+};
+
+struct SessionRow {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string csrf_token;
+  UnixSeconds created_at = 0;
+  UnixSeconds last_seen_at = 0;
+};
+
+enum class TokenPurpose { invitation, password_reset };
+
+struct OneTimeTokenRow {
+  std::string token_hash;
+  Id user_id = 0;
+  TokenPurpose purpose = TokenPurpose::invitation;
+  UnixSeconds expires_at = 0;
+  std::optional<UnixSeconds> used_at;
+};
+
+struct AuditRow {
+  Id id = 0;
+  UnixSeconds at = 0;
+  std::optional<Id> actor_user_id;
+  std::string actor_role;  // "admin", "practitioner", "client" or "anonymous"
+  std::string action;      // e.g. "assessment.read", "client.create", "login.failure"
+  std::string resource;    // e.g. "assessment"
+  std::optional<Id> resource_id;
+  std::optional<Id> client_id;  // whose health data, when it is health data
+  std::string address;
+  std::string outcome;  // "ok", "denied", "not_found", "invalid"
+};
+
+struct IdempotencyRow {
+  Id user_id = 0;
+  std::string key;
+  std::string request_hash;
+  int status = 0;
+  std::string response_body;
+  UnixSeconds created_at = 0;
+};
+
+struct AuditFilter {
+  std::optional<Id> actor_user_id;
+  std::optional<Id> client_id;
+  std::optional<std::string> action;
+  std::optional<UnixSeconds> from;
+  std::optional<UnixSeconds> to;
+};
+
+struct Page {
+  int limit = 50;           // 1–200
+  std::optional<Id> after;  // keyset pagination: rows with id greater than this
+};
+
+inline const char* Name(Role role) {
+  switch (role) {
+    case Role::admin:
+      return "admin";
+    case Role::practitioner:
+      return "practitioner";
+    case Role::client:
+      return "client";
+  }
+  return "client";
+}
+
+}  // namespace backplan::storage

@@ -1,0 +1,328 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/schema.h"
+#include "storage/sqlite/statement.h"
+
+namespace backplan::storage::sqlite {
+namespace {
+
+// A database failure in the middle of a transaction: thrown so that the
+// Database layer rolls the whole transaction back; the Store turns it into a
+// failed Status. The message never carries bound values.
+class StoreFailure : public std::runtime_error {
+ public:
+  explicit StoreFailure(const Status& status)
+      : std::runtime_error(status.message()), status_(status) {}
+  const Status& status() const { return status_; }
+
+ private:
+  Status status_;
+};
+
+void Check(const Status& status) {
+  if (!status.ok()) throw StoreFailure(status);
+}
+
+template <typename T>
+T Check(Result<T> result) {
+  if (!result.ok()) throw StoreFailure(result.status());
+  return std::move(result).value();
+}
+
+Role RoleFrom(std::string_view name) {
+  if (name == "admin") return Role::admin;
+  if (name == "practitioner") return Role::practitioner;
+  return Role::client;
+}
+
+const char* Name(TokenPurpose purpose) {
+  return purpose == TokenPurpose::invitation ? "invitation" : "password_reset";
+}
+
+constexpr const char* kUserColumns =
+    "id, clinic_id, email, display_name, role, password_hash, active, created_at";
+UserRow UserFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1), s.Text(2),         s.Text(3),
+          RoleFrom(s.TextView(4)), s.Text(5), s.Int64(6) != 0, s.Int64(7)};
+}
+
+constexpr const char* kClientColumns =
+    "id, clinic_id, practitioner_id, user_id, display_name, created_at";
+ClientRow ClientFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1), s.Int64(2), s.OptionalInt64(3), s.Text(4), s.Int64(5)};
+}
+
+constexpr const char* kAssessmentColumns =
+    "id, client_id, version, supersedes, intake_json, result_json, rules_version, disposition, "
+    "created_by, created_at";
+AssessmentRow AssessmentFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1), static_cast<int>(s.Int64(2)), s.OptionalInt64(3), s.Text(4),
+          s.Text(5),  s.Text(6),  s.Text(7),                    s.Int64(8),         s.Int64(9)};
+}
+
+constexpr const char* kAuditColumns =
+    "id, at, actor_user_id, actor_role, action, resource, resource_id, client_id, address, "
+    "outcome";
+AuditRow AuditFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1),         s.OptionalInt64(2), s.Text(3), s.Text(4),
+          s.Text(5),  s.OptionalInt64(6), s.OptionalInt64(7), s.Text(8), s.Text(9)};
+}
+
+int Limit(const Page& page) { return std::clamp(page.limit, 1, 200); }
+
+class SqliteReadTx : public virtual ReadTx {
+ public:
+  explicit SqliteReadTx(Connection& connection) : db_(connection) {}
+
+  // Runs `sql` with `values` bound and maps every row with `map`.
+  template <typename Row, typename Map, typename... Values>
+  std::vector<Row> Query(const std::string& sql, Map map, const Values&... values) {
+    auto statement = Check(db_.Prepare(sql));
+    Check(statement.BindAll(values...));
+    std::vector<Row> rows;
+    while (Check(statement.Step()) == StepResult::row) rows.push_back(map(statement));
+    return rows;
+  }
+  template <typename Row, typename Map, typename... Values>
+  std::optional<Row> QueryOne(const std::string& sql, Map map, const Values&... values) {
+    auto rows = Query<Row>(sql, map, values...);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+  template <typename... Values>
+  void Exec(const std::string& sql, const Values&... values) {
+    auto statement = Check(db_.Prepare(sql));
+    Check(statement.BindAll(values...));
+    Check(statement.Run());
+  }
+
+  std::optional<ClinicRow> ClinicById(Id id) override {
+    return QueryOne<ClinicRow>(
+        "SELECT id, name, created_at FROM clinics WHERE id = ?",
+        [](const Statement& s) { return ClinicRow{s.Int64(0), s.Text(1), s.Int64(2)}; }, id);
+  }
+  std::optional<UserRow> UserById(Id id) override {
+    return QueryOne<UserRow>(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
+                             UserFrom, id);
+  }
+  std::optional<UserRow> UserByEmail(const std::string& email) override {
+    return QueryOne<UserRow>(
+        std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?", UserFrom, email);
+  }
+  std::vector<UserRow> UsersByRole(Id clinic_id, Role role, const Page& page) override {
+    return Query<UserRow>(std::string("SELECT ") + kUserColumns +
+                              " FROM users WHERE clinic_id = ? AND role = ? AND id > ? "
+                              "ORDER BY id LIMIT ?",
+                          UserFrom, clinic_id, std::string_view(storage::Name(role)),
+                          page.after.value_or(0), Limit(page));
+  }
+  std::optional<ClientRow> ClientById(Id id) override {
+    return QueryOne<ClientRow>(
+        std::string("SELECT ") + kClientColumns + " FROM clients WHERE id = ?", ClientFrom, id);
+  }
+  std::optional<ClientRow> ClientByUserId(Id user_id) override {
+    return QueryOne<ClientRow>(
+        std::string("SELECT ") + kClientColumns + " FROM clients WHERE user_id = ?", ClientFrom,
+        user_id);
+  }
+  std::vector<ClientRow> Clients(Id clinic_id, std::optional<Id> practitioner_id,
+                                 const Page& page) override {
+    return Query<ClientRow>(std::string("SELECT ") + kClientColumns +
+                                " FROM clients WHERE clinic_id = ? AND (? IS NULL OR "
+                                "practitioner_id = ?) AND id > ? ORDER BY id LIMIT ?",
+                            ClientFrom, clinic_id, practitioner_id, practitioner_id,
+                            page.after.value_or(0), Limit(page));
+  }
+  std::optional<AssessmentRow> AssessmentById(Id id) override {
+    return QueryOne<AssessmentRow>(
+        std::string("SELECT ") + kAssessmentColumns + " FROM assessments WHERE id = ?",
+        AssessmentFrom, id);
+  }
+  std::optional<AssessmentRow> LatestAssessment(Id client_id) override {
+    return QueryOne<AssessmentRow>(std::string("SELECT ") + kAssessmentColumns +
+                                       " FROM assessments WHERE client_id = ? "
+                                       "ORDER BY version DESC LIMIT 1",
+                                   AssessmentFrom, client_id);
+  }
+  std::vector<AssessmentRow> Assessments(Id client_id, const Page& page) override {
+    return Query<AssessmentRow>(std::string("SELECT ") + kAssessmentColumns +
+                                    " FROM assessments WHERE client_id = ? AND id > ? "
+                                    "ORDER BY id LIMIT ?",
+                                AssessmentFrom, client_id, page.after.value_or(0), Limit(page));
+  }
+  std::optional<SessionRow> SessionByTokenHash(const std::string& token_hash) override {
+    return QueryOne<SessionRow>(
+        "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
+        "WHERE token_hash = ?",
+        [](const Statement& s) {
+          return SessionRow{s.Text(0), s.Int64(1), s.Text(2), s.Int64(3), s.Int64(4)};
+        },
+        token_hash);
+  }
+  std::optional<OneTimeTokenRow> OneTimeTokenByHash(const std::string& token_hash) override {
+    return QueryOne<OneTimeTokenRow>(
+        "SELECT token_hash, user_id, purpose, expires_at, used_at FROM one_time_tokens "
+        "WHERE token_hash = ?",
+        [](const Statement& s) {
+          return OneTimeTokenRow{s.Text(0), s.Int64(1),
+                                 s.TextView(2) == "invitation" ? TokenPurpose::invitation
+                                                               : TokenPurpose::password_reset,
+                                 s.Int64(3), s.OptionalInt64(4)};
+        },
+        token_hash);
+  }
+  std::vector<AuditRow> Audit(Id clinic_id, const AuditFilter& f, const Page& page) override {
+    return Query<AuditRow>(
+        std::string("SELECT ") + kAuditColumns +
+            " FROM audit WHERE clinic_id = ? AND id > ?"
+            " AND (? IS NULL OR actor_user_id = ?) AND (? IS NULL OR client_id = ?)"
+            " AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?) AND (? IS NULL OR at <= ?)"
+            " ORDER BY id LIMIT ?",
+        AuditFrom, clinic_id, page.after.value_or(0), f.actor_user_id, f.actor_user_id,
+        f.client_id, f.client_id, f.action, f.action, f.from, f.from, f.to, f.to, Limit(page));
+  }
+  std::optional<IdempotencyRow> Idempotency(Id user_id, const std::string& key) override {
+    return QueryOne<IdempotencyRow>(
+        "SELECT user_id, key, request_hash, status, response_body, created_at "
+        "FROM idempotency_keys WHERE user_id = ? AND key = ?",
+        [](const Statement& s) {
+          return IdempotencyRow{s.Int64(0), s.Text(1), s.Text(2), static_cast<int>(s.Int64(3)),
+                                s.Text(4), s.Int64(5)};
+        },
+        user_id, key);
+  }
+  int CountUsers() override {
+    return static_cast<int>(*QueryOne<std::int64_t>(
+        "SELECT count(*) FROM users", [](const Statement& s) { return s.Int64(0); }));
+  }
+
+ protected:
+  Connection& db_;
+};
+
+class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
+ public:
+  using SqliteReadTx::SqliteReadTx;
+
+  Id InsertClinic(const ClinicRow& row) override {
+    Exec("INSERT INTO clinics (name, created_at) VALUES (?, ?)", row.name, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  Result<Id> InsertUser(const UserRow& row) override {
+    auto statement = Check(db_.Prepare(
+        "INSERT INTO users (clinic_id, email, display_name, role, password_hash, active, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    Check(statement.BindAll(row.clinic_id, row.email, row.display_name,
+                            std::string_view(storage::Name(row.role)), row.password_hash,
+                            std::int64_t{row.active ? 1 : 0}, row.created_at));
+    if (auto status = statement.Run(); !status.ok()) {
+      if (status.error() == StorageError::conflict) return status;
+      throw StoreFailure(status);
+    }
+    return db_.LastInsertRowId();
+  }
+  void SetPasswordHash(Id user_id, const std::string& hash) override {
+    Exec("UPDATE users SET password_hash = ? WHERE id = ?", hash, user_id);
+  }
+  Id InsertClient(const ClientRow& row) override {
+    Exec("INSERT INTO clients (clinic_id, practitioner_id, user_id, display_name, created_at) "
+         "VALUES (?, ?, ?, ?, ?)",
+         row.clinic_id, row.practitioner_id, row.user_id, row.display_name, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  void LinkClientUser(Id client_id, Id user_id) override {
+    Exec("UPDATE clients SET user_id = ? WHERE id = ?", user_id, client_id);
+  }
+  Id InsertAssessment(const AssessmentRow& row) override {
+    Exec("INSERT INTO assessments (client_id, version, supersedes, intake_json, result_json, "
+         "rules_version, disposition, created_by, created_at) VALUES (?, "
+         "(SELECT coalesce(max(version), 0) + 1 FROM assessments WHERE client_id = ?), "
+         "?, ?, ?, ?, ?, ?, ?)",
+         row.client_id, row.client_id, row.supersedes, row.intake_json, row.result_json,
+         row.rules_version, row.disposition, row.created_by, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  void InsertSession(const SessionRow& row) override {
+    Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "
+         "VALUES (?, ?, ?, ?, ?)",
+         row.token_hash, row.user_id, row.csrf_token, row.created_at, row.last_seen_at);
+  }
+  void TouchSession(const std::string& token_hash, UnixSeconds at) override {
+    Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", at, token_hash);
+  }
+  void DeleteSession(const std::string& token_hash) override {
+    Exec("DELETE FROM sessions WHERE token_hash = ?", token_hash);
+  }
+  void DeleteSessionsOfUser(Id user_id) override {
+    Exec("DELETE FROM sessions WHERE user_id = ?", user_id);
+  }
+  void InsertOneTimeToken(const OneTimeTokenRow& row) override {
+    Exec("INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at, used_at) "
+         "VALUES (?, ?, ?, ?, ?)",
+         row.token_hash, row.user_id, std::string_view(Name(row.purpose)), row.expires_at,
+         row.used_at);
+  }
+  bool MarkOneTimeTokenUsed(const std::string& token_hash, UnixSeconds at) override {
+    Exec("UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", at,
+         token_hash);
+    return db_.ChangeCount() == 1;
+  }
+  void AppendAudit(Id clinic_id, const AuditRow& row) override {
+    Exec("INSERT INTO audit (clinic_id, at, actor_user_id, actor_role, action, resource, "
+         "resource_id, client_id, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         clinic_id, row.at, row.actor_user_id, row.actor_role, row.action, row.resource,
+         row.resource_id, row.client_id, row.address, row.outcome);
+  }
+  void InsertIdempotency(const IdempotencyRow& row) override {
+    Exec("INSERT INTO idempotency_keys (user_id, key, request_hash, status, response_body, "
+         "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+         row.user_id, row.key, row.request_hash, std::int64_t{row.status}, row.response_body,
+         row.created_at);
+  }
+};
+
+// Runs a transaction body, turning a StoreFailure into the Status it carries.
+template <typename Tx, typename Fn>
+Status RunBody(Connection& connection, const Fn& fn) {
+  Tx tx(connection);
+  try {
+    return fn(tx);
+  } catch (const StoreFailure& failure) {
+    return failure.status();
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& path,
+                                                       DatabaseOptions options) {
+  auto database = Database::Open(path, std::move(options));
+  if (!database.ok()) return database.status();
+  if (auto status = ApplyMigrations(*database.value(), BackplanMigrations()); !status.ok())
+    return status;
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(database).value()));
+}
+
+Status SqliteStore::Read(const std::function<Status(ReadTx&)>& fn) {
+  return database_->Read([&](Connection& c) { return RunBody<SqliteReadTx>(c, fn); });
+}
+
+Status SqliteStore::Write(const std::function<Status(WriteTx&)>& fn) {
+  return database_->Write([&](Connection& c) { return RunBody<SqliteWriteTx>(c, fn); });
+}
+
+Status SqliteStore::Ping() {
+  return database_->Read([](Connection& c) {
+    auto statement = c.Prepare("SELECT 1");
+    if (!statement.ok()) return statement.status();
+    auto step = statement.value().Step();
+    return step.ok() ? Status::Ok() : step.status();
+  });
+}
+
+}  // namespace backplan::storage::sqlite

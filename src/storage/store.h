@@ -1,0 +1,78 @@
+#pragma once
+// The one storage interface the services use. A SQLite implementation lives
+// in storage/sqlite/; a PostgreSQL one can fill the same interface without
+// touching the services.
+//
+// Every operation runs inside a transaction: Read gives one consistent
+// snapshot, Write is serialized with other writes and is all-or-nothing (if the
+// function returns an error or throws, nothing it did is kept).
+// Thread-safety: a Store may be used from many threads at once; a StoreTx only
+// from the thread running the transaction.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.h"
+#include "storage/status.h"
+
+namespace backplan::storage {
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+  virtual std::optional<ClinicRow> ClinicById(Id id) = 0;
+  virtual std::optional<UserRow> UserById(Id id) = 0;
+  virtual std::optional<UserRow> UserByEmail(const std::string& email_lower) = 0;
+  virtual std::vector<UserRow> UsersByRole(Id clinic_id, Role role, const Page& page) = 0;
+  virtual std::optional<ClientRow> ClientById(Id id) = 0;
+  virtual std::optional<ClientRow> ClientByUserId(Id user_id) = 0;
+  // practitioner_id unset = every client of the clinic.
+  virtual std::vector<ClientRow> Clients(Id clinic_id, std::optional<Id> practitioner_id,
+                                         const Page& page) = 0;
+  virtual std::optional<AssessmentRow> AssessmentById(Id id) = 0;
+  virtual std::optional<AssessmentRow> LatestAssessment(Id client_id) = 0;
+  virtual std::vector<AssessmentRow> Assessments(Id client_id, const Page& page) = 0;
+  virtual std::optional<SessionRow> SessionByTokenHash(const std::string& token_hash) = 0;
+  virtual std::optional<OneTimeTokenRow> OneTimeTokenByHash(const std::string& token_hash) = 0;
+  virtual std::vector<AuditRow> Audit(Id clinic_id, const AuditFilter& filter,
+                                      const Page& page) = 0;
+  virtual std::optional<IdempotencyRow> Idempotency(Id user_id, const std::string& key) = 0;
+  virtual int CountUsers() = 0;
+};
+
+// Writes that fail for an unexpected reason abort the whole transaction (the
+// store rolls it back and Write returns the failure); expected outcomes, such
+// as a taken email, are return values.
+class WriteTx : public virtual ReadTx {
+ public:
+  virtual Id InsertClinic(const ClinicRow& row) = 0;
+  // Result is conflict when the email is taken.
+  virtual Result<Id> InsertUser(const UserRow& row) = 0;
+  virtual void SetPasswordHash(Id user_id, const std::string& hash) = 0;
+  virtual Id InsertClient(const ClientRow& row) = 0;
+  virtual void LinkClientUser(Id client_id, Id user_id) = 0;
+  // Assigns the next version for the client and returns the new id.
+  virtual Id InsertAssessment(const AssessmentRow& row) = 0;
+  virtual void InsertSession(const SessionRow& row) = 0;
+  virtual void TouchSession(const std::string& token_hash, UnixSeconds at) = 0;
+  virtual void DeleteSession(const std::string& token_hash) = 0;
+  virtual void DeleteSessionsOfUser(Id user_id) = 0;
+  virtual void InsertOneTimeToken(const OneTimeTokenRow& row) = 0;
+  // False when the token was already used (single use, even under races).
+  virtual bool MarkOneTimeTokenUsed(const std::string& token_hash, UnixSeconds at) = 0;
+  virtual void AppendAudit(Id clinic_id, const AuditRow& row) = 0;
+  virtual void InsertIdempotency(const IdempotencyRow& row) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Status Read(const std::function<Status(ReadTx&)>& fn) = 0;
+  virtual Status Write(const std::function<Status(WriteTx&)>& fn) = 0;
+  // Health of the store for /readyz.
+  virtual Status Ping() = 0;
+};
+
+}  // namespace backplan::storage
