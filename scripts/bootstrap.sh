@@ -14,7 +14,8 @@ packages=(
   libboost-dev libboost-system-dev    # Boost.Beast / Asio: the HTTP server
   libsqlite3-dev sqlite3              # the embedded store (sqlite3 CLI for crash-test checks)
   libsodium-dev                       # Argon2id password hashing, random tokens
-  curl                                # smoke checks in scripts
+  curl python3                        # smoke checks and result summaries in scripts
+  wrk nginx-light                     # server benchmark and its static-file baseline
   clang-format
 )
 

@@ -1,5 +1,6 @@
 #include "api/api_router.h"
 
+#include <cctype>
 #include <charconv>
 #include <memory>
 
@@ -23,10 +24,28 @@ constexpr int kMaxPageSize = 200;
 
 std::optional<storage::Id> ParseId(std::string_view text) {
   storage::Id id = 0;
-  if (text.empty() || text.size() > 18) return std::nullopt;
+  if (text.empty() || text.size() > 18)
+    return std::nullopt;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
+    return std::nullopt;
   return id;
+}
+
+// Media type names are case-insensitive; parameters such as charset may follow.
+bool IsJsonContentType(std::optional<std::string_view> header) {
+  if (!header)
+    return false;
+  std::string_view type = header->substr(0, header->find(';'));
+  while (!type.empty() && type.back() == ' ')
+    type.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() != kJson.size())
+    return false;
+  for (std::size_t i = 0; i < kJson.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i])
+      return false;
+  return true;
 }
 
 // The request body as a JSON object, or the response that refuses it.
@@ -36,19 +55,19 @@ struct JsonBody {
 };
 
 JsonBody ReadJsonBody(const Request& request) {
-  const auto type = request.Header("content-type");
-  if (!type || type->substr(0, 16) != "application/json")
+  if (!IsJsonContentType(request.Header("content-type")))
     return {{},
-            Response::Problem(415, "Unsupported Media Type",
-                              "send the body as application/json")};
+            Response::Problem(415, "Unsupported Media Type", "send the body as application/json")};
   json value = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return {{}, BadRequest("(root)", "is not valid JSON")};
+  if (value.is_discarded())
+    return {{}, BadRequest("(root)", "is not valid JSON")};
   return {std::move(value), std::nullopt};
 }
 
 std::optional<std::string> StringField(const json& body, const char* name) {
   auto it = body.find(name);
-  if (it == body.end() || !it->is_string()) return std::nullopt;
+  if (it == body.end() || !it->is_string())
+    return std::nullopt;
   return it->get<std::string>();
 }
 
@@ -62,7 +81,8 @@ PageOrRefusal ReadPage(const Request& request) {
   PageOrRefusal out;
   out.page.limit = kDefaultPageSize;
   auto params = http::ParseQuery(request.query);
-  if (!params) return {{}, BadRequest("(query)", "is not a valid query string"), {}};
+  if (!params)
+    return {{}, BadRequest("(query)", "is not a valid query string"), {}};
   for (const auto& [key, value] : *params) {
     if (key == "limit") {
       auto limit = ParseId(value);
@@ -71,7 +91,8 @@ PageOrRefusal ReadPage(const Request& request) {
       out.page.limit = static_cast<int>(*limit);
     } else if (key == "after") {
       auto after = ParseId(value);
-      if (!after) return {{}, BadRequest("after", "must be a positive id"), {}};
+      if (!after)
+        return {{}, BadRequest("after", "must be a positive id"), {}};
       out.page.after = after;
     }
   }
@@ -82,7 +103,8 @@ PageOrRefusal ReadPage(const Request& request) {
 template <typename Row, typename ToJson>
 Response PageResponse(const std::vector<Row>& rows, const storage::Page& page, ToJson to_json) {
   json items = json::array();
-  for (const auto& row : rows) items.push_back(to_json(row));
+  for (const auto& row : rows)
+    items.push_back(to_json(row));
   const bool more = static_cast<int>(rows.size()) == page.limit;
   return Response::Json(
       200, {{"items", items}, {"next_after", more ? json(rows.back().id) : json(nullptr)}});
@@ -93,18 +115,22 @@ template <typename Fn>
 http::RouteHandler Authed(ApiServices& s, Fn fn) {
   return [&s, fn](const Request& request, const PathParams& params) {
     auto auth = AuthenticateRequest(s.auth, request);
-    if (!auth.authenticated) return auth.refusal;
+    if (!auth.authenticated)
+      return auth.refusal;
     return fn(auth.authenticated->principal, request, params);
   };
 }
 
-std::string OneTimeLink(const std::string& token) { return "/set-password#token=" + token; }
+std::string OneTimeLink(const std::string& token) {
+  return "/set-password#token=" + token;
+}
 
 json InvitedJson(const service::Invited& invited) {
   json out = {{"user", UserJson(invited.user)},
               {"link_token", invited.link_token},
               {"link", OneTimeLink(invited.link_token)}};
-  if (invited.client) out["client"] = ClientJson(*invited.client);
+  if (invited.client)
+    out["client"] = ClientJson(*invited.client);
   return out;
 }
 
@@ -112,25 +138,31 @@ json InvitedJson(const service::Invited& invited) {
 
 Response Login(ApiServices& s, const Request& request) {
   auto body = ReadJsonBody(request);
-  if (body.refusal) return *body.refusal;
+  if (body.refusal)
+    return *body.refusal;
   const auto email = StringField(body.value, "email");
   const auto password = StringField(body.value, "password");
-  if (!email) return BadRequest("email", "is required");
-  if (!password) return BadRequest("password", "is required");
+  if (!email)
+    return BadRequest("email", "is required");
+  if (!password)
+    return BadRequest("password", "is required");
   auto result = s.auth.Login(*email, *password, request.remote_address);
-  if (!result.ok()) return ProblemFor(result.error());
+  if (!result.ok())
+    return ProblemFor(result.error());
   auto response = Response::Json(201, {{"token", result.value().session_token},
                                        {"csrf_token", result.value().csrf_token},
                                        {"user", UserJson(result.value().user)}});
-  response.SetHeader("Set-Cookie", SessionCookie(result.value().session_token,
-                                                 s.options.secure_cookies));
+  response.SetHeader("Set-Cookie",
+                     SessionCookie(result.value().session_token, s.options.secure_cookies));
   return response;
 }
 
 Response Logout(ApiServices& s, const Request& request) {
   auto auth = AuthenticateRequest(s.auth, request);
-  if (!auth.authenticated) return auth.refusal;
-  if (!s.auth.Logout(*SessionTokenOf(request))) return http::InternalServerError();
+  if (!auth.authenticated)
+    return auth.refusal;
+  if (!s.auth.Logout(*SessionTokenOf(request)))
+    return http::InternalServerError();
   Response response;
   response.status = 204;
   response.SetHeader("Set-Cookie", ExpiredSessionCookie(s.options.secure_cookies));
@@ -139,13 +171,17 @@ Response Logout(ApiServices& s, const Request& request) {
 
 Response CompleteLink(ApiServices& s, const Request& request) {
   auto body = ReadJsonBody(request);
-  if (body.refusal) return *body.refusal;
+  if (body.refusal)
+    return *body.refusal;
   const auto token = StringField(body.value, "token");
   const auto password = StringField(body.value, "password");
-  if (!token) return BadRequest("token", "is required");
-  if (!password) return BadRequest("password", "is required");
+  if (!token)
+    return BadRequest("token", "is required");
+  if (!password)
+    return BadRequest("password", "is required");
   auto user = s.auth.CompleteOneTimeLink(*token, *password, request.remote_address);
-  if (!user.ok()) return ProblemFor(user.error());
+  if (!user.ok())
+    return ProblemFor(user.error());
   return Response::Json(200, UserJson(user.value()));
 }
 
@@ -153,84 +189,105 @@ Response CompleteLink(ApiServices& s, const Request& request) {
 
 Response CreatePractitioner(ApiServices& s, const Principal& p, const Request& request) {
   auto body = ReadJsonBody(request);
-  if (body.refusal) return *body.refusal;
+  if (body.refusal)
+    return *body.refusal;
   auto invited = s.clinic.CreatePractitioner(p, StringField(body.value, "email").value_or(""),
                                              StringField(body.value, "display_name").value_or(""));
-  if (!invited.ok()) return ProblemFor(invited.error());
+  if (!invited.ok())
+    return ProblemFor(invited.error());
   return Response::Json(201, InvitedJson(invited.value()));
 }
 
 Response ListPractitioners(ApiServices& s, const Principal& p, const Request& request) {
   auto page = ReadPage(request);
-  if (page.refusal) return *page.refusal;
+  if (page.refusal)
+    return *page.refusal;
   auto rows = s.clinic.ListPractitioners(p, page.page);
-  if (!rows.ok()) return ProblemFor(rows.error());
+  if (!rows.ok())
+    return ProblemFor(rows.error());
   return PageResponse(rows.value(), page.page, UserJson);
 }
 
 Response CreateClient(ApiServices& s, const Principal& p, const Request& request) {
   auto body = ReadJsonBody(request);
-  if (body.refusal) return *body.refusal;
+  if (body.refusal)
+    return *body.refusal;
   service::NewClient client;
   client.display_name = StringField(body.value, "display_name").value_or("");
   client.email = StringField(body.value, "email").value_or("");
   if (auto it = body.value.find("practitioner_id"); it != body.value.end() && !it->is_null()) {
-    if (!it->is_number_integer()) return BadRequest("practitioner_id", "must be an id");
+    if (!it->is_number_integer())
+      return BadRequest("practitioner_id", "must be an id");
     client.practitioner_id = it->get<storage::Id>();
   }
   auto invited = s.clinic.CreateClient(p, client);
-  if (!invited.ok()) return ProblemFor(invited.error());
+  if (!invited.ok())
+    return ProblemFor(invited.error());
   return Response::Json(201, InvitedJson(invited.value()));
 }
 
 Response ListClients(ApiServices& s, const Principal& p, const Request& request) {
   auto page = ReadPage(request);
-  if (page.refusal) return *page.refusal;
+  if (page.refusal)
+    return *page.refusal;
   auto rows = s.clinic.ListClients(p, page.page);
-  if (!rows.ok()) return ProblemFor(rows.error());
+  if (!rows.ok())
+    return ProblemFor(rows.error());
   return PageResponse(rows.value(), page.page, ClientJson);
 }
 
 Response GetClient(ApiServices& s, const Principal& p, const PathParams& params) {
   const auto id = ParseId(params.at("id"));
-  if (!id) return ProblemFor(service::NotFound());
+  if (!id)
+    return ProblemFor(service::NotFound());
   auto client = s.clinic.GetClient(p, *id);
-  if (!client.ok()) return ProblemFor(client.error());
+  if (!client.ok())
+    return ProblemFor(client.error());
   return Response::Json(200, ClientJson(client.value()));
 }
 
 Response IssueReset(ApiServices& s, const Principal& p, const PathParams& params) {
   const auto id = ParseId(params.at("id"));
-  if (!id) return ProblemFor(service::NotFound());
+  if (!id)
+    return ProblemFor(service::NotFound());
   auto token = s.clinic.IssuePasswordReset(p, *id);
-  if (!token.ok()) return ProblemFor(token.error());
+  if (!token.ok())
+    return ProblemFor(token.error());
   return Response::Json(201, {{"link_token", token.value()}, {"link", OneTimeLink(token.value())}});
 }
 
 Response Me(ApiServices& s, const Principal& p) {
   auto user = s.clinic.Me(p);
-  if (!user.ok()) return ProblemFor(user.error());
+  if (!user.ok())
+    return ProblemFor(user.error());
   return Response::Json(200, UserJson(user.value()));
 }
 
 Response ListAudit(ApiServices& s, const Principal& p, const Request& request) {
   auto page = ReadPage(request);
-  if (page.refusal) return *page.refusal;
+  if (page.refusal)
+    return *page.refusal;
   storage::AuditFilter filter;
   for (const auto& [key, value] : page.params) {
     if (key == "actor_user_id" || key == "client_id" || key == "from" || key == "to") {
       auto number = ParseId(value);
-      if (!number) return BadRequest(key, "must be a positive integer");
-      if (key == "actor_user_id") filter.actor_user_id = number;
-      if (key == "client_id") filter.client_id = number;
-      if (key == "from") filter.from = number;
-      if (key == "to") filter.to = number;
+      if (!number)
+        return BadRequest(key, "must be a positive integer");
+      if (key == "actor_user_id")
+        filter.actor_user_id = number;
+      if (key == "client_id")
+        filter.client_id = number;
+      if (key == "from")
+        filter.from = number;
+      if (key == "to")
+        filter.to = number;
     } else if (key == "action") {
       filter.action = value;
     }
   }
   auto rows = s.clinic.ListAudit(p, filter, page.page);
-  if (!rows.ok()) return ProblemFor(rows.error());
+  if (!rows.ok())
+    return ProblemFor(rows.error());
   return PageResponse(rows.value(), page.page, AuditJson);
 }
 
@@ -239,23 +296,27 @@ Response ListAudit(ApiServices& s, const Principal& p, const Request& request) {
 Response SubmitAssessment(ApiServices& s, const Principal& p, const Request& request,
                           const PathParams& params) {
   const auto client_id = ParseId(params.at("id"));
-  if (!client_id) return ProblemFor(service::NotFound());
-  const auto type = request.Header("content-type");
-  if (!type || type->substr(0, 16) != "application/json")
+  if (!client_id)
+    return ProblemFor(service::NotFound());
+  if (!IsJsonContentType(request.Header("content-type")))
     return Response::Problem(415, "Unsupported Media Type", "send the intake as application/json");
   service::SubmitAssessment submit;
   submit.client_id = *client_id;
   submit.intake_json = request.body;
   auto query = http::ParseQuery(request.query);
-  if (!query) return BadRequest("(query)", "is not a valid query string");
+  if (!query)
+    return BadRequest("(query)", "is not a valid query string");
   for (const auto& [key, value] : *query)
     if (key == "supersedes") {
       submit.supersedes = ParseId(value);
-      if (!submit.supersedes) return BadRequest("supersedes", "must be an assessment id");
+      if (!submit.supersedes)
+        return BadRequest("supersedes", "must be an assessment id");
     }
-  if (auto key = request.Header("idempotency-key")) submit.idempotency_key = std::string(*key);
+  if (auto key = request.Header("idempotency-key"))
+    submit.idempotency_key = std::string(*key);
   auto submitted = s.assessments.Submit(p, submit);
-  if (!submitted.ok()) return ProblemFor(submitted.error());
+  if (!submitted.ok())
+    return ProblemFor(submitted.error());
   auto response = Response::JsonText(submitted.value().replayed ? 200 : 201,
                                      AssessmentJsonText(submitted.value().assessment));
   response.SetHeader("Location",
@@ -265,20 +326,25 @@ Response SubmitAssessment(ApiServices& s, const Principal& p, const Request& req
 
 Response LatestAssessment(ApiServices& s, const Principal& p, const PathParams& params) {
   const auto client_id = ParseId(params.at("id"));
-  if (!client_id) return ProblemFor(service::NotFound());
+  if (!client_id)
+    return ProblemFor(service::NotFound());
   auto row = s.assessments.Latest(p, *client_id);
-  if (!row.ok()) return ProblemFor(row.error());
+  if (!row.ok())
+    return ProblemFor(row.error());
   return Response::JsonText(200, AssessmentJsonText(row.value()));
 }
 
 Response AssessmentHistory(ApiServices& s, const Principal& p, const Request& request,
                            const PathParams& params) {
   const auto client_id = ParseId(params.at("id"));
-  if (!client_id) return ProblemFor(service::NotFound());
+  if (!client_id)
+    return ProblemFor(service::NotFound());
   auto page = ReadPage(request);
-  if (page.refusal) return *page.refusal;
+  if (page.refusal)
+    return *page.refusal;
   auto rows = s.assessments.History(p, *client_id, page.page);
-  if (!rows.ok()) return ProblemFor(rows.error());
+  if (!rows.ok())
+    return ProblemFor(rows.error());
   return PageResponse(rows.value(), page.page, [](const storage::AssessmentRow& row) {
     return json::parse(AssessmentJsonText(row, /*with_documents=*/false));
   });
@@ -286,9 +352,11 @@ Response AssessmentHistory(ApiServices& s, const Principal& p, const Request& re
 
 Response GetAssessment(ApiServices& s, const Principal& p, const PathParams& params) {
   const auto id = ParseId(params.at("id"));
-  if (!id) return ProblemFor(service::NotFound());
+  if (!id)
+    return ProblemFor(service::NotFound());
   auto row = s.assessments.Get(p, *id);
-  if (!row.ok()) return ProblemFor(row.error());
+  if (!row.ok())
+    return ProblemFor(row.error());
   return Response::JsonText(200, AssessmentJsonText(row.value()));
 }
 
@@ -305,8 +373,9 @@ http::Router BuildRouter(ApiServices services) {
     return Response::Json(200, {{"status", "ok"}});
   });
   router.Add("GET", "/readyz", [s](const Request&, const PathParams&) {
-    return s->store.Ping().ok() ? Response::Json(200, {{"status", "ready"}})
-                                : Response::Problem(503, "Service Unavailable", "store unavailable");
+    return s->store.Ping().ok()
+               ? Response::Json(200, {{"status", "ready"}})
+               : Response::Problem(503, "Service Unavailable", "store unavailable");
   });
   router.Add("GET", "/metrics", [s](const Request&, const PathParams&) {
     Response response;
@@ -324,9 +393,9 @@ http::Router BuildRouter(ApiServices services) {
              [s](const Request& r, const PathParams&) { return Logout(*s, r); });
   router.Add("POST", "/api/v1/one-time-links/complete",
              [s](const Request& r, const PathParams&) { return CompleteLink(*s, r); });
-  router.Add("GET", "/api/v1/me", Authed(S, [s](const Principal& p, const Request&, const PathParams&) {
-               return Me(*s, p);
-             }));
+  router.Add(
+      "GET", "/api/v1/me",
+      Authed(S, [s](const Principal& p, const Request&, const PathParams&) { return Me(*s, p); }));
   router.Add("GET", "/api/v1/practitioners",
              Authed(S, [s](const Principal& p, const Request& r, const PathParams&) {
                return ListPractitioners(*s, p, r);

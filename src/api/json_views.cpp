@@ -5,7 +5,9 @@ namespace backplan::api {
 using nlohmann::json;
 
 namespace {
-json OptionalId(const std::optional<storage::Id>& id) { return id ? json(*id) : json(nullptr); }
+json OptionalId(const std::optional<storage::Id>& id) {
+  return id ? json(*id) : json(nullptr);
+}
 }  // namespace
 
 json UserJson(const storage::UserRow& user) {
@@ -51,7 +53,8 @@ std::string AssessmentJsonText(const storage::AssessmentRow& row, bool with_docu
                {"created_by", row.created_by},
                {"created_at", row.created_at}};
   std::string text = head.dump();
-  if (!with_documents) return text;
+  if (!with_documents)
+    return text;
   text.pop_back();  // the closing brace: the documents follow as raw JSON
   text += ",\"intake\":" + row.intake_json + ",\"result\":" + row.result_json + "}";
   return text;

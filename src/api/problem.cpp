@@ -6,8 +6,8 @@ namespace backplan::api {
 
 http::Response ProblemFor(const service::ServiceError& error) {
   const int status = core::HttpStatusFor(error.kind);
-  auto response = http::Response::Problem(status, http::StatusTitle(status), error.message,
-                                          error.field_errors);
+  auto response =
+      http::Response::Problem(status, http::StatusTitle(status), error.message, error.field_errors);
   if (error.retry_after_seconds > 0)
     response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));
   return response;

@@ -15,11 +15,13 @@ std::optional<std::string> CookieValue(std::string_view header, std::string_view
   while (!header.empty()) {
     const auto end = header.find(';');
     std::string_view pair = header.substr(0, end);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    while (!pair.empty() && pair.front() == ' ')
+      pair.remove_prefix(1);
     if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
         pair[name.size()] == '=')
       return std::string(pair.substr(name.size() + 1));
-    if (end == std::string_view::npos) break;
+    if (end == std::string_view::npos)
+      break;
     header.remove_prefix(end + 1);
   }
   return std::nullopt;
@@ -30,11 +32,13 @@ std::optional<std::string> CookieValue(std::string_view header, std::string_view
 std::optional<std::string> SessionTokenOf(const http::Request& request) {
   if (auto authorization = request.Header("authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
-    if (authorization->size() > kBearer.size() && authorization->substr(0, kBearer.size()) == kBearer)
+    if (authorization->size() > kBearer.size() &&
+        authorization->substr(0, kBearer.size()) == kBearer)
       return std::string(authorization->substr(kBearer.size()));
     return std::nullopt;
   }
-  if (auto cookie = request.Header("cookie")) return CookieValue(*cookie, kSessionCookie);
+  if (auto cookie = request.Header("cookie"))
+    return CookieValue(*cookie, kSessionCookie);
   return std::nullopt;
 }
 
@@ -47,7 +51,8 @@ AuthOutcome AuthenticateRequest(service::AuthService& auth, const http::Request&
     return {std::nullopt, refusal};
   }
   auto session = auth.Authenticate(*token, request.remote_address);
-  if (!session.ok()) return {std::nullopt, ProblemFor(session.error())};
+  if (!session.ok())
+    return {std::nullopt, ProblemFor(session.error())};
   if (!bearer && ChangesState(request.method)) {
     const auto csrf = request.Header("x-csrf-token");
     if (!csrf || !service::SecretsEqual(*csrf, session.value().csrf_token))
@@ -58,7 +63,8 @@ AuthOutcome AuthenticateRequest(service::AuthService& auth, const http::Request&
 }
 
 std::string SessionCookie(const std::string& token, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
          std::to_string(service::kSessionAbsoluteSeconds) + (secure ? "; Secure" : "");
 }
 

@@ -40,19 +40,23 @@ std::vector<DemoLogin> SeedDemoClinic(service::ClinicService& clinic, service::A
   const std::string client_password = "demo-client-password";
 
   auto admin_user = clinic.Bootstrap("Demo Back Clinic", admin.email, "Alex Admin", admin.password);
-  if (!admin_user.ok()) return {};
+  if (!admin_user.ok())
+    return {};
 
-  auto invited = clinic.CreatePractitioner(Signed(admin_user.value()), practitioner.email,
-                                           "Morgan Therapist");
-  if (!invited.ok()) return {};
-  auto therapist = auth.CompleteOneTimeLink(invited.value().link_token, practitioner.password,
-                                            "demo-seed");
-  if (!therapist.ok()) return {};
+  auto invited =
+      clinic.CreatePractitioner(Signed(admin_user.value()), practitioner.email, "Morgan Therapist");
+  if (!invited.ok())
+    return {};
+  auto therapist =
+      auth.CompleteOneTimeLink(invited.value().link_token, practitioner.password, "demo-seed");
+  if (!therapist.ok())
+    return {};
 
   std::vector<DemoLogin> logins{admin, practitioner};
   for (const auto& demo : kClients) {
     auto client = clinic.CreateClient(Signed(therapist.value()), {demo.name, demo.email, {}});
-    if (!client.ok()) continue;
+    if (!client.ok())
+      continue;
     if (auth.CompleteOneTimeLink(client.value().link_token, client_password, "demo-seed").ok())
       logins.push_back({"client", demo.email, client_password});
     service::SubmitAssessment submit;

@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*serve) return backplan::cli::RunServe(serve_options);
+    if (*serve)
+      return backplan::cli::RunServe(serve_options);
     if (*assess)
       return backplan::cli::RunAssess(path, format, std::cin, std::cout, std::cerr);
     return backplan::cli::RunValidate(path, std::cin, std::cout, std::cerr);

@@ -1,5 +1,6 @@
 #include "cli/serve_command.h"
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -18,7 +19,8 @@ struct ListenAddress {
 
 std::optional<ListenAddress> ParseListen(const std::string& text) {
   const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  if (colon == std::string::npos || colon == 0)
+    return std::nullopt;
   std::string host = text.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
@@ -27,11 +29,14 @@ std::optional<ListenAddress> ParseListen(const std::string& text) {
       port_text.find_first_not_of("0123456789") != std::string::npos)
     return std::nullopt;
   const int port = std::stoi(port_text);
-  if (port > 65535) return std::nullopt;
+  if (port > 65535)
+    return std::nullopt;
   return ListenAddress{host, static_cast<std::uint16_t>(port)};
 }
 
-storage::UnixSeconds Now() { return static_cast<storage::UnixSeconds>(std::time(nullptr)); }
+storage::UnixSeconds Now() {
+  return static_cast<storage::UnixSeconds>(std::time(nullptr));
+}
 
 }  // namespace
 
@@ -70,17 +75,22 @@ int RunServe(const ServeOptions& options) {
     }
   }
 
-  api::ApiServices services{auth, clinic, assessments, *store.value(), metrics,
-                            {options.secure_cookies}};
+  api::ApiServices services{auth,           clinic,  assessments,
+                            *store.value(), metrics, {options.secure_cookies}};
   auto router = std::make_shared<http::Router>(api::BuildRouter(services));
   http::ServerOptions server_options;
   server_options.address = listen->host;
   server_options.port = listen->port;
   server_options.metrics = &metrics;
-  if (options.threads > 0) server_options.io_threads = server_options.worker_threads = options.threads;
-  http::HttpServer server(server_options, [router](const http::Request& request) {
-    return router->Handle(request);
-  });
+  // Handlers block on the database (an fsync per commit), so many more
+  // workers than cores keep the cores busy and let commits group up.
+  server_options.worker_threads = std::max(16U, 8 * http::DefaultThreadCount());
+  if (options.threads > 0) {
+    server_options.io_threads = options.threads;
+    server_options.worker_threads = std::max(options.threads, server_options.worker_threads);
+  }
+  http::HttpServer server(
+      server_options, [router](const http::Request& request) { return router->Handle(request); });
 
   std::uint16_t port = 0;
   try {

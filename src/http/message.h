@@ -35,7 +35,7 @@ struct Request {
 
 struct Response {
   int status = 200;
-  HeaderList headers;        // extra headers; Content-Type and Content-Length are set from the fields
+  HeaderList headers;  // extra headers; Content-Type and Content-Length are set from the fields
   std::string body;
   std::string content_type;  // empty: no Content-Type header (e.g. for 204)
   // The route template that produced this response ("/api/v1/clients/{id}"),

@@ -14,8 +14,8 @@ bool IsMetricName(std::string_view name, bool allow_colon) {
     return false;
   }
   return std::all_of(name.begin(), name.end(), [allow_colon](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || (allow_colon && c == ':');
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (allow_colon && c == ':');
   });
 }
 
@@ -37,10 +37,17 @@ void AppendNumber(std::string& out, double value) {
 void AppendEscaped(std::string& out, std::string_view value) {
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      default: out.push_back(c);
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }
@@ -128,8 +135,8 @@ Metrics::Family& Metrics::FamilyFor(std::string_view name, Type type) {
     }
     Family family;
     family.type = type;
-    family.help = std::string(type == Type::counter ? "Counter " : "Histogram ") +
-                  std::string(name) + ".";
+    family.help =
+        std::string(type == Type::counter ? "Counter " : "Histogram ") + std::string(name) + ".";
     if (type == Type::histogram) {
       family.upper_bounds = DefaultLatencyBuckets();
     }
@@ -180,7 +187,8 @@ void Metrics::ObserveHistogram(std::string_view name, const MetricLabels& labels
   if (series.counts.empty()) {
     series.counts.resize(family.upper_bounds.size() + 1);  // + the +Inf bucket
   }
-  const auto bucket = std::lower_bound(family.upper_bounds.begin(), family.upper_bounds.end(), value);
+  const auto bucket =
+      std::lower_bound(family.upper_bounds.begin(), family.upper_bounds.end(), value);
   ++series.counts[static_cast<std::size_t>(bucket - family.upper_bounds.begin())];
   series.sum += value;
   ++series.count;

@@ -48,8 +48,7 @@ class Metrics {
   // One HTTP exchange: http_requests_total{method,route,status} and
   // http_request_duration_seconds{route}. An empty route is recorded as
   // "unmatched"; a method outside the standard ones as "other".
-  void RecordRequest(std::string_view method, std::string_view route, int status,
-                     double seconds);
+  void RecordRequest(std::string_view method, std::string_view route, int status, double seconds);
 
   std::string RenderPrometheus() const;
 

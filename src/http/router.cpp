@@ -103,8 +103,7 @@ Response Router::Handle(const Request& request) const {
     }
     for (std::size_t index = 0; index < segments.size(); ++index) {
       const Segment& segment = route.segments[index];
-      if (segments[index].empty() ||
-          (!segment.is_parameter && segment.text != segments[index])) {
+      if (segments[index].empty() || (!segment.is_parameter && segment.text != segments[index])) {
         return false;
       }
     }

@@ -201,8 +201,8 @@ class HttpServer::Impl {
   std::shared_ptr<detail::SessionShared> shared_;
   mutable net::io_context io_context_;  // mutable: get_executor() is not const
   net::strand<net::io_context::executor_type> strand_;
-  tcp::acceptor acceptor_;              // on strand_
-  net::steady_timer grace_timer_;       // on strand_
+  tcp::acceptor acceptor_;                // on strand_
+  net::steady_timer grace_timer_;         // on strand_
   net::steady_timer accept_retry_timer_;  // on strand_
   std::mutex signals_mutex_;
   std::optional<net::signal_set> signals_;  // guarded by signals_mutex_

@@ -1,15 +1,15 @@
 #include "http/session.h"
 
 #include <algorithm>
-#include <boost/asio/execution.hpp>
-#include <cstdint>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/execution.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cstdint>
 
 namespace backplan::http::detail {
 
@@ -107,8 +107,8 @@ void Session::AwaitRequest() {
     return;
   }
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(
-      std::min<std::size_t>(shared_->options.header_limit, UINT32_MAX)));
+  parser_->header_limit(
+      static_cast<std::uint32_t>(std::min<std::size_t>(shared_->options.header_limit, UINT32_MAX)));
   parser_->body_limit(shared_->options.body_limit);
   method_.clear();
   route_.clear();
@@ -151,9 +151,15 @@ void Session::ReadHeader() {
                                 beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
 }
 
-void Session::OnHeader(ErrorCode ec, std::size_t /*bytes*/) {
+void Session::OnHeader(ErrorCode ec, std::size_t header_bytes) {
   if (ec) {
     OnReadError(ec);
+    return;
+  }
+  // Beast 1.74 gives the request line and the fields a budget each, so
+  // the whole block is checked here; memory stays bounded by twice the limit.
+  if (header_bytes > shared_->options.header_limit) {
+    OnReadError(beast_http::error::header_limit);
     return;
   }
   const auto& header = parser_->get();
@@ -179,7 +185,6 @@ void Session::OnContinueWritten(ErrorCode ec, std::size_t /*bytes*/) {
     CloseNow();
     return;
   }
-  stream_.expires_at(read_deadline_);
   ReadBody();
 }
 
@@ -241,6 +246,7 @@ void Session::Process() {
 
 void Session::Reject(int status, std::string_view detail) {
   state_ = State::processing;
+  rejected_ = true;
   started_ = Clock::now();
   keep_alive_ = false;
   head_request_ = false;
@@ -273,8 +279,12 @@ void Session::OnWrite(ErrorCode ec, std::size_t /*bytes*/) {
   response_.reset();
   if (ec) {
     CloseNow();
-  } else if (!keep_alive) {
+  } else if (!keep_alive && rejected_) {
     CloseGently();
+  } else if (!keep_alive) {
+    // The request was read whole, so nothing unread can turn the close
+    // into a reset that would destroy the response.
+    CloseNow();
   } else {
     AwaitRequest();
   }

@@ -108,6 +108,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool draining_ = false;
   bool keep_alive_ = false;
   bool head_request_ = false;
+  bool rejected_ = false;  // answered without reading the whole request
   unsigned version_ = 11;
   std::string method_;  // of the request being answered, for metrics
   std::string route_;   // of the response being written, for metrics

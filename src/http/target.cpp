@@ -84,9 +84,8 @@ std::optional<QueryParams> ParseQuery(std::string_view query) {
     if (!piece.empty()) {
       const std::size_t equals = piece.find('=');
       auto name = Decode(piece.substr(0, equals), true, true);
-      auto value = equals == std::string_view::npos
-                       ? std::optional<std::string>(std::string())
-                       : Decode(piece.substr(equals + 1), true, true);
+      auto value = equals == std::string_view::npos ? std::optional<std::string>(std::string())
+                                                    : Decode(piece.substr(equals + 1), true, true);
       if (!name || !value) {
         return std::nullopt;
       }

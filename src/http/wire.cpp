@@ -38,10 +38,11 @@ bool IsFieldValue(std::string_view text) {
 // Framing and connection management belong to the server alone.
 bool IsServerOwned(std::string_view name) {
   static constexpr std::array<std::string_view, 7> kOwned = {
-      "content-length", "transfer-encoding", "connection", "keep-alive",
-      "upgrade",        "server",            "trailer"};
-  return std::any_of(kOwned.begin(), kOwned.end(),
-                     [name](std::string_view owned) { return beast::iequals(Beast(owned), Beast(name)); });
+      "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "server",
+      "trailer"};
+  return std::any_of(kOwned.begin(), kOwned.end(), [name](std::string_view owned) {
+    return beast::iequals(Beast(owned), Beast(name));
+  });
 }
 
 std::string ToLower(std::string_view text) {
@@ -70,9 +71,8 @@ std::optional<std::string_view> FramingProblem(const BeastRequest& header) {
     return "The request has both Content-Length and Transfer-Encoding.";
   }
   if (transfer_encodings > 1 ||
-      (transfer_encodings == 1 &&
-       !beast::iequals(beast::string_view("chunked"),
-                       header[beast_http::field::transfer_encoding]))) {
+      (transfer_encodings == 1 && !beast::iequals(beast::string_view("chunked"),
+                                                  header[beast_http::field::transfer_encoding]))) {
     return "The only transfer coding accepted is a single \"chunked\".";
   }
   const beast::string_view target = header.target();

@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 200;
 
-Caller CallerOf(const Principal& p) { return {p, p.address}; }
+Caller CallerOf(const Principal& p) {
+  return {p, p.address};
+}
 
 }  // namespace
 
@@ -28,7 +30,10 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
     return e;
   }
   const auto assessment = core::Assess(*parsed.intake);
-  const std::string request_hash = HashToken(request.intake_json);
+  // The key stands for the whole request: target client, correction and body.
+  const std::string request_hash = HashToken(
+      std::to_string(request.client_id) + "\n" +
+      (request.supersedes ? std::to_string(*request.supersedes) : "") + "\n" + request.intake_json);
   const auto now = clock_();
 
   storage::AssessmentRow row;
@@ -47,7 +52,7 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
     const auto client = tx.ClientById(request.client_id);
     if (!client || !CanAccessClient(p, *client)) {
       Audit(tx, CallerOf(p), p.clinic_id, "assessment.create", "client", request.client_id,
-            std::nullopt, "not_found", now);
+            request.client_id, "not_found", now);
       error = NotFound();
       return storage::Status{};
     }
@@ -55,7 +60,9 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
       if (auto earlier = tx.Idempotency(p.user_id, *request.idempotency_key)) {
         if (earlier->request_hash != request_hash) {
           error = ServiceError{core::ErrorKind::conflict,
-                               "this Idempotency-Key was used for a different request", {}, 0};
+                               "this Idempotency-Key was used for a different request",
+                               {},
+                               0};
           return storage::Status{};
         }
         if (auto stored = tx.AssessmentById(std::stoll(earlier->response_body))) {
@@ -73,7 +80,8 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
       }
     }
     row.id = tx.InsertAssessment(row);
-    if (auto stored = tx.AssessmentById(row.id)) row = *stored;
+    if (auto stored = tx.AssessmentById(row.id))
+      row = *stored;
     if (request.idempotency_key)
       tx.InsertIdempotency(
           {p.user_id, *request.idempotency_key, request_hash, 201, std::to_string(row.id), now});
@@ -81,8 +89,10 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
           request.client_id, "ok", now);
     return storage::Status{};
   });
-  if (error) return *error;
-  if (!status.ok()) return Internal();
+  if (error)
+    return *error;
+  if (!status.ok())
+    return Internal();
   return Submitted{row, replayed};
 }
 
@@ -91,18 +101,22 @@ Outcome<storage::AssessmentRow> AssessmentService::Latest(const Principal& p,
   std::optional<storage::AssessmentRow> row;
   bool allowed = false;
   const auto now = clock_();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    const auto client = tx.ClientById(client_id);
-    allowed = client && CanAccessClient(p, *client);
-    if (allowed) row = tx.LatestAssessment(client_id);
-    Audit(tx, CallerOf(p), p.clinic_id, "assessment.read_latest", "assessment",
-          row ? std::optional(row->id) : std::nullopt,
-          allowed ? std::optional(client_id) : std::nullopt, allowed && row ? "ok" : "not_found",
-          now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             const auto client = tx.ClientById(client_id);
+             allowed = client && CanAccessClient(p, *client);
+             if (allowed)
+               row = tx.LatestAssessment(client_id);
+             // A denied or empty read is still recorded under the client it targeted.
+             Audit(tx, CallerOf(p), p.clinic_id, "assessment.read_latest",
+                   row ? "assessment" : "client", row ? row->id : client_id, client_id,
+                   allowed && row ? "ok" : "not_found", now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!allowed || !row) return NotFound();
+  if (!allowed || !row)
+    return NotFound();
   return *row;
 }
 
@@ -112,16 +126,20 @@ Outcome<std::vector<storage::AssessmentRow>> AssessmentService::History(const Pr
   std::vector<storage::AssessmentRow> rows;
   bool allowed = false;
   const auto now = clock_();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    const auto client = tx.ClientById(client_id);
-    allowed = client && CanAccessClient(p, *client);
-    if (allowed) rows = tx.Assessments(client_id, page);
-    Audit(tx, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id,
-          allowed ? std::optional(client_id) : std::nullopt, allowed ? "ok" : "not_found", now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             const auto client = tx.ClientById(client_id);
+             allowed = client && CanAccessClient(p, *client);
+             if (allowed)
+               rows = tx.Assessments(client_id, page);
+             Audit(tx, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id, client_id,
+                   allowed ? "ok" : "not_found", now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!allowed) return NotFound();
+  if (!allowed)
+    return NotFound();
   return rows;
 }
 
@@ -130,19 +148,22 @@ Outcome<storage::AssessmentRow> AssessmentService::Get(const Principal& p,
   std::optional<storage::AssessmentRow> row;
   bool allowed = false;
   const auto now = clock_();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    row = tx.AssessmentById(assessment_id);
-    if (row) {
-      const auto client = tx.ClientById(row->client_id);
-      allowed = client && CanAccessClient(p, *client);
-    }
-    Audit(tx, CallerOf(p), p.clinic_id, "assessment.read", "assessment", assessment_id,
-          allowed ? std::optional(row->client_id) : std::nullopt, allowed ? "ok" : "not_found",
-          now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             row = tx.AssessmentById(assessment_id);
+             if (row) {
+               const auto client = tx.ClientById(row->client_id);
+               allowed = client && CanAccessClient(p, *client);
+             }
+             Audit(tx, CallerOf(p), p.clinic_id, "assessment.read", "assessment", assessment_id,
+                   row ? std::optional(row->client_id) : std::nullopt, allowed ? "ok" : "not_found",
+                   now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!allowed) return NotFound();
+  if (!allowed)
+    return NotFound();
   return *row;
 }
 

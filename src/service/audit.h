@@ -15,7 +15,8 @@ namespace backplan::service {
 
 inline void Audit(storage::WriteTx& tx, const Caller& caller, storage::Id clinic_id,
                   std::string action, std::string resource, std::optional<storage::Id> resource_id,
-                  std::optional<storage::Id> client_id, std::string outcome, storage::UnixSeconds at) {
+                  std::optional<storage::Id> client_id, std::string outcome,
+                  storage::UnixSeconds at) {
   storage::AuditRow row;
   row.at = at;
   if (caller.principal) {

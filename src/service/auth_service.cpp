@@ -53,7 +53,8 @@ Outcome<LoginResult> AuthService::Login(const std::string& email, const std::str
                                         const std::string& address) {
   const auto now = clock_();
   const std::string account = NormalizeEmail(email);
-  if (account.empty()) return LoginFailed();
+  if (account.empty())
+    return LoginFailed();
   if (const auto wait = throttle_.RetryAfter(account, address, now); wait > 0) {
     ServiceError e{core::ErrorKind::rate_limited, "too many failed logins; try again later", {}, 0};
     e.retry_after_seconds = static_cast<int>(wait);
@@ -61,26 +62,29 @@ Outcome<LoginResult> AuthService::Login(const std::string& email, const std::str
   }
 
   std::optional<storage::UserRow> user;
-  if (!store_.Read([&](storage::ReadTx& tx) {
-    user = tx.UserByEmail(account);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Read([&](storage::ReadTx& tx) {
+             user = tx.UserByEmail(account);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  const bool ok = user && user->active
-                      ? VerifyPassword(password, user->password_hash)
-                      : (VerifyPassword(password, DummyHash()), false);
+  const bool ok = user && user->active ? VerifyPassword(password, user->password_hash)
+                                       : (VerifyPassword(password, DummyHash()), false);
 
-  const Caller caller{ok ? std::optional(Principal{user->id, user->clinic_id, user->role, address})
-                         : std::nullopt,
-                      address};
+  const Caller caller{
+      ok ? std::optional(Principal{user->id, user->clinic_id, user->role, address}) : std::nullopt,
+      address};
   if (!ok) {
     throttle_.RecordFailure(account, address, now);
     if (user)
-      if (!store_.Write([&](storage::WriteTx& tx) {
-        Audit(tx, caller, user->clinic_id, "login.failure", "user", user->id, std::nullopt,
-              "denied", now);
-        return storage::Status{};
-      }).ok())
+      if (!store_
+               .Write([&](storage::WriteTx& tx) {
+                 Audit(tx, caller, user->clinic_id, "login.failure", "user", user->id, std::nullopt,
+                       "denied", now);
+                 return storage::Status{};
+               })
+               .ok())
         return Internal();
     return LoginFailed();
   }
@@ -92,39 +96,49 @@ Outcome<LoginResult> AuthService::Login(const std::string& email, const std::str
     Audit(tx, caller, user->clinic_id, "login.success", "user", user->id, std::nullopt, "ok", now);
     return storage::Status{};
   });
-  if (!status.ok()) return Internal();
+  if (!status.ok())
+    return Internal();
   return result;
 }
 
 Outcome<SessionContext> AuthService::Authenticate(const std::string& session_token,
                                                   const std::string& address) {
-  if (session_token.empty() || session_token.size() > 128) return SessionInvalid();
+  if (session_token.empty() || session_token.size() > 128)
+    return SessionInvalid();
   const auto now = clock_();
   const std::string hash = HashToken(session_token);
   std::optional<storage::SessionRow> session;
   std::optional<storage::UserRow> user;
-  if (!store_.Read([&](storage::ReadTx& tx) {
-    session = tx.SessionByTokenHash(hash);
-    if (session) user = tx.UserById(session->user_id);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Read([&](storage::ReadTx& tx) {
+             session = tx.SessionByTokenHash(hash);
+             if (session)
+               user = tx.UserById(session->user_id);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!session || !user || !user->active) return SessionInvalid();
+  if (!session || !user || !user->active)
+    return SessionInvalid();
   const bool idle = now - session->last_seen_at > kSessionIdleSeconds;
   const bool too_old = now - session->created_at > kSessionAbsoluteSeconds;
   if (idle || too_old) {
-    if (!store_.Write([&](storage::WriteTx& tx) {
-      tx.DeleteSession(hash);
-      return storage::Status{};
-    }).ok())
+    if (!store_
+             .Write([&](storage::WriteTx& tx) {
+               tx.DeleteSession(hash);
+               return storage::Status{};
+             })
+             .ok())
       return Internal();
     return SessionInvalid();
   }
   if (now - session->last_seen_at >= kSessionTouchEverySeconds)
-    if (!store_.Write([&](storage::WriteTx& tx) {
-      tx.TouchSession(hash, now);
-      return storage::Status{};
-    }).ok())
+    if (!store_
+             .Write([&](storage::WriteTx& tx) {
+               tx.TouchSession(hash, now);
+               return storage::Status{};
+             })
+             .ok())
       return Internal();
   return SessionContext{Principal{user->id, user->clinic_id, user->role, address},
                         session->csrf_token};
@@ -132,10 +146,12 @@ Outcome<SessionContext> AuthService::Authenticate(const std::string& session_tok
 
 bool AuthService::Logout(const std::string& session_token) {
   const std::string hash = HashToken(session_token);
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    tx.DeleteSession(hash);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             tx.DeleteSession(hash);
+             return storage::Status{};
+           })
+           .ok())
     return false;
   return true;
 }
@@ -143,8 +159,8 @@ bool AuthService::Logout(const std::string& session_token) {
 std::string AuthService::IssueOneTimeToken(storage::WriteTx& tx, storage::Id user_id,
                                            storage::TokenPurpose purpose) {
   const std::string token = NewToken();
-  const auto ttl = purpose == storage::TokenPurpose::invitation ? kInvitationSeconds
-                                                                : kPasswordResetSeconds;
+  const auto ttl =
+      purpose == storage::TokenPurpose::invitation ? kInvitationSeconds : kPasswordResetSeconds;
   tx.InsertOneTimeToken({HashToken(token), user_id, purpose, clock_() + ttl, std::nullopt});
   return token;
 }
@@ -154,9 +170,10 @@ Outcome<storage::UserRow> AuthService::CompleteOneTimeLink(const std::string& to
                                                            const std::string& address) {
   if (auto problem = PasswordProblem(password); !problem.empty())
     return Invalid("password", problem);
-  const ServiceError link_invalid{core::ErrorKind::not_found,
-                                  "this link is not valid any more; ask for a new one", {}, 0};
-  if (token.empty() || token.size() > 128) return link_invalid;
+  const ServiceError link_invalid{
+      core::ErrorKind::not_found, "this link is not valid any more; ask for a new one", {}, 0};
+  if (token.empty() || token.size() > 128)
+    return link_invalid;
   const auto now = clock_();
   const std::string hash = HashToken(token);
   // Hash outside the write transaction: Argon2id takes tens of milliseconds
@@ -167,9 +184,11 @@ Outcome<storage::UserRow> AuthService::CompleteOneTimeLink(const std::string& to
   bool valid = false;
   const auto status = store_.Write([&](storage::WriteTx& tx) {
     const auto link = tx.OneTimeTokenByHash(hash);
-    if (!link || link->used_at || link->expires_at < now) return storage::Status{};
+    if (!link || link->used_at || link->expires_at < now)
+      return storage::Status{};
     user = tx.UserById(link->user_id);
-    if (!user || !tx.MarkOneTimeTokenUsed(hash, now)) return storage::Status{};
+    if (!user || !tx.MarkOneTimeTokenUsed(hash, now))
+      return storage::Status{};
     tx.SetPasswordHash(user->id, password_hash);
     tx.DeleteSessionsOfUser(user->id);  // a reset signs out every other session
     const Caller caller{Principal{user->id, user->clinic_id, user->role, address}, address};
@@ -180,9 +199,11 @@ Outcome<storage::UserRow> AuthService::CompleteOneTimeLink(const std::string& to
     valid = true;
     return storage::Status{};
   });
-  if (!status.ok()) return Internal();
-  if (!valid) return link_invalid;
-  user->password_hash.clear();
+  if (!status.ok())
+    return Internal();
+  if (!valid)
+    return link_invalid;
+  user->password_hash = password_hash;
   return *user;
 }
 

@@ -10,13 +10,16 @@ namespace {
 constexpr std::size_t kMaxNameLength = 200;
 
 std::optional<ServiceError> CheckName(const std::string& name, const char* path) {
-  if (name.empty()) return Invalid(path, "is required");
+  if (name.empty())
+    return Invalid(path, "is required");
   if (name.size() > kMaxNameLength)
     return Invalid(path, "must be at most " + std::to_string(kMaxNameLength) + " characters");
   return std::nullopt;
 }
 
-Caller CallerOf(const Principal& p) { return {p, p.address}; }
+Caller CallerOf(const Principal& p) {
+  return {p, p.address};
+}
 
 }  // namespace
 
@@ -24,10 +27,13 @@ Outcome<storage::UserRow> ClinicService::Bootstrap(const std::string& clinic_nam
                                                    const std::string& email,
                                                    const std::string& display_name,
                                                    const std::string& password) {
-  if (auto e = CheckName(clinic_name, "clinic_name")) return *e;
-  if (auto e = CheckName(display_name, "display_name")) return *e;
+  if (auto e = CheckName(clinic_name, "clinic_name"))
+    return *e;
+  if (auto e = CheckName(display_name, "display_name"))
+    return *e;
   const std::string normalized = NormalizeEmail(email);
-  if (normalized.empty()) return Invalid("email", "is not an email address");
+  if (normalized.empty())
+    return Invalid("email", "is not an email address");
   if (auto problem = PasswordProblem(password); !problem.empty())
     return Invalid("password", problem);
   const std::string hash = HashPassword(password);
@@ -43,15 +49,17 @@ Outcome<storage::UserRow> ClinicService::Bootstrap(const std::string& clinic_nam
     const auto clinic_id = tx.InsertClinic({0, clinic_name, now});
     admin = {0, clinic_id, normalized, display_name, storage::Role::admin, hash, true, now};
     auto id = tx.InsertUser(admin);
-    if (!id.ok()) return id.status();
+    if (!id.ok())
+      return id.status();
     admin.id = id.value();
     Audit(tx, {Principal{admin.id, clinic_id, admin.role, "local"}, "local"}, clinic_id,
           "clinic.bootstrap", "clinic", clinic_id, std::nullopt, "ok", now);
     return storage::Status{};
   });
-  if (error) return *error;
-  if (!status.ok()) return Internal();
-  admin.password_hash.clear();
+  if (error)
+    return *error;
+  if (!status.ok())
+    return Internal();
   return admin;
 }
 
@@ -84,8 +92,10 @@ Outcome<Invited> ClinicService::Invite(const Principal& p, storage::UserRow user
           client ? std::optional(client->id) : std::nullopt, "ok", now);
     return storage::Status{};
   });
-  if (error) return *error;
-  if (!status.ok()) return Internal();
+  if (error)
+    return *error;
+  if (!status.ok())
+    return Internal();
   invited.user = user;
   invited.client = client;
   return invited;
@@ -93,10 +103,13 @@ Outcome<Invited> ClinicService::Invite(const Principal& p, storage::UserRow user
 
 Outcome<Invited> ClinicService::CreatePractitioner(const Principal& p, const std::string& email,
                                                    const std::string& display_name) {
-  if (!IsAdmin(p)) return Forbidden();
-  if (auto e = CheckName(display_name, "display_name")) return *e;
+  if (!IsAdmin(p))
+    return Forbidden();
+  if (auto e = CheckName(display_name, "display_name"))
+    return *e;
   const std::string normalized = NormalizeEmail(email);
-  if (normalized.empty()) return Invalid("email", "is not an email address");
+  if (normalized.empty())
+    return Invalid("email", "is not an email address");
   storage::UserRow user;
   user.email = normalized;
   user.display_name = display_name;
@@ -104,24 +117,29 @@ Outcome<Invited> ClinicService::CreatePractitioner(const Principal& p, const std
   return Invite(p, user, std::nullopt);
 }
 
-Outcome<std::vector<storage::UserRow>> ClinicService::ListPractitioners(
-    const Principal& p, const storage::Page& page) {
-  if (!IsAdmin(p)) return Forbidden();
+Outcome<std::vector<storage::UserRow>> ClinicService::ListPractitioners(const Principal& p,
+                                                                        const storage::Page& page) {
+  if (!IsAdmin(p))
+    return Forbidden();
   std::vector<storage::UserRow> rows;
-  if (!store_.Read([&](storage::ReadTx& tx) {
-    rows = tx.UsersByRole(p.clinic_id, storage::Role::practitioner, page);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Read([&](storage::ReadTx& tx) {
+             rows = tx.UsersByRole(p.clinic_id, storage::Role::practitioner, page);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  for (auto& row : rows) row.password_hash.clear();
   return rows;
 }
 
 Outcome<Invited> ClinicService::CreateClient(const Principal& p, const NewClient& request) {
-  if (!IsStaff(p)) return Forbidden();
-  if (auto e = CheckName(request.display_name, "display_name")) return *e;
+  if (!IsStaff(p))
+    return Forbidden();
+  if (auto e = CheckName(request.display_name, "display_name"))
+    return *e;
   const std::string normalized = NormalizeEmail(request.email);
-  if (normalized.empty()) return Invalid("email", "is not an email address");
+  if (normalized.empty())
+    return Invalid("email", "is not an email address");
 
   storage::ClientRow client;
   client.display_name = request.display_name;
@@ -130,12 +148,15 @@ Outcome<Invited> ClinicService::CreateClient(const Principal& p, const NewClient
       return Invalid("practitioner_id", "a practitioner adds clients to their own list only");
     client.practitioner_id = p.user_id;
   } else {
-    if (!request.practitioner_id) return Invalid("practitioner_id", "is required for an admin");
+    if (!request.practitioner_id)
+      return Invalid("practitioner_id", "is required for an admin");
     std::optional<storage::UserRow> practitioner;
-    if (!store_.Read([&](storage::ReadTx& tx) {
-      practitioner = tx.UserById(*request.practitioner_id);
-      return storage::Status{};
-    }).ok())
+    if (!store_
+             .Read([&](storage::ReadTx& tx) {
+               practitioner = tx.UserById(*request.practitioner_id);
+               return storage::Status{};
+             })
+             .ok())
       return Internal();
     if (!practitioner || practitioner->clinic_id != p.clinic_id ||
         practitioner->role != storage::Role::practitioner)
@@ -151,16 +172,20 @@ Outcome<Invited> ClinicService::CreateClient(const Principal& p, const NewClient
 
 Outcome<std::vector<storage::ClientRow>> ClinicService::ListClients(const Principal& p,
                                                                     const storage::Page& page) {
-  if (!IsStaff(p)) return Forbidden();
+  if (!IsStaff(p))
+    return Forbidden();
   std::vector<storage::ClientRow> rows;
   const auto now = auth_.Now();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    rows = tx.Clients(p.clinic_id,
-                      IsAdmin(p) ? std::nullopt : std::optional<storage::Id>(p.user_id), page);
-    Audit(tx, CallerOf(p), p.clinic_id, "client.list", "client", std::nullopt, std::nullopt, "ok",
-          now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             rows = tx.Clients(p.clinic_id,
+                               IsAdmin(p) ? std::nullopt : std::optional<storage::Id>(p.user_id),
+                               page);
+             Audit(tx, CallerOf(p), p.clinic_id, "client.list", "client", std::nullopt,
+                   std::nullopt, "ok", now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
   return rows;
 }
@@ -169,65 +194,78 @@ Outcome<storage::ClientRow> ClinicService::GetClient(const Principal& p, storage
   std::optional<storage::ClientRow> client;
   bool allowed = false;
   const auto now = auth_.Now();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    client = tx.ClientById(client_id);
-    allowed = client && CanAccessClient(p, *client);
-    Audit(tx, CallerOf(p), p.clinic_id, "client.read", "client", client_id,
-          allowed ? std::optional(client_id) : std::nullopt, allowed ? "ok" : "not_found", now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             client = tx.ClientById(client_id);
+             allowed = client && CanAccessClient(p, *client);
+             Audit(tx, CallerOf(p), p.clinic_id, "client.read", "client", client_id, client_id,
+                   allowed ? "ok" : "not_found", now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!allowed) return NotFound();
+  if (!allowed)
+    return NotFound();
   return *client;
 }
 
 Outcome<std::string> ClinicService::IssuePasswordReset(const Principal& p, storage::Id user_id) {
-  if (!IsStaff(p)) return Forbidden();
+  if (!IsStaff(p))
+    return Forbidden();
   std::string token;
   bool allowed = false;
   const auto now = auth_.Now();
-  if (!store_.Write([&](storage::WriteTx& tx) {
-    const auto user = tx.UserById(user_id);
-    if (user && user->clinic_id == p.clinic_id) {
-      if (user->role == storage::Role::client) {
-        const auto client = tx.ClientByUserId(user->id);
-        allowed = client && CanAccessClient(p, *client);
-      } else {
-        allowed = IsAdmin(p) && user->id != p.user_id;
-      }
-    }
-    if (allowed) token = auth_.IssueOneTimeToken(tx, user_id, storage::TokenPurpose::password_reset);
-    Audit(tx, CallerOf(p), p.clinic_id, "password_reset.issue", "user", user_id, std::nullopt,
-          allowed ? "ok" : "not_found", now);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Write([&](storage::WriteTx& tx) {
+             const auto user = tx.UserById(user_id);
+             if (user && user->clinic_id == p.clinic_id) {
+               if (user->role == storage::Role::client) {
+                 const auto client = tx.ClientByUserId(user->id);
+                 allowed = client && CanAccessClient(p, *client);
+               } else {
+                 allowed = IsAdmin(p) && user->id != p.user_id;
+               }
+             }
+             if (allowed)
+               token = auth_.IssueOneTimeToken(tx, user_id, storage::TokenPurpose::password_reset);
+             Audit(tx, CallerOf(p), p.clinic_id, "password_reset.issue", "user", user_id,
+                   std::nullopt, allowed ? "ok" : "not_found", now);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!allowed) return NotFound();
+  if (!allowed)
+    return NotFound();
   return token;
 }
 
 Outcome<std::vector<storage::AuditRow>> ClinicService::ListAudit(const Principal& p,
                                                                  const storage::AuditFilter& filter,
                                                                  const storage::Page& page) {
-  if (!IsAdmin(p)) return Forbidden();
+  if (!IsAdmin(p))
+    return Forbidden();
   std::vector<storage::AuditRow> rows;
-  if (!store_.Read([&](storage::ReadTx& tx) {
-    rows = tx.Audit(p.clinic_id, filter, page);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Read([&](storage::ReadTx& tx) {
+             rows = tx.Audit(p.clinic_id, filter, page);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
   return rows;
 }
 
 Outcome<storage::UserRow> ClinicService::Me(const Principal& p) {
   std::optional<storage::UserRow> user;
-  if (!store_.Read([&](storage::ReadTx& tx) {
-    user = tx.UserById(p.user_id);
-    return storage::Status{};
-  }).ok())
+  if (!store_
+           .Read([&](storage::ReadTx& tx) {
+             user = tx.UserById(p.user_id);
+             return storage::Status{};
+           })
+           .ok())
     return Internal();
-  if (!user) return NotFound();
-  user->password_hash.clear();
+  if (!user)
+    return NotFound();
   return *user;
 }
 

@@ -7,7 +7,8 @@ namespace backplan::service {
 std::int64_t LoginThrottle::RetryAfterLocked(Failures& failures, int limit, std::int64_t now) {
   while (!failures.empty() && failures.front() <= now - limits_.window_seconds)
     failures.pop_front();
-  if (static_cast<int>(failures.size()) < limit) return 0;
+  if (static_cast<int>(failures.size()) < limit)
+    return 0;
   return std::max<std::int64_t>(1, failures.front() + limits_.window_seconds - now);
 }
 

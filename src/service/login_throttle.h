@@ -24,8 +24,7 @@ class LoginThrottle {
   explicit LoginThrottle(ThrottleLimits limits = {}) : limits_(limits) {}
 
   // Seconds until a login may be tried again, or 0 when it may be tried now.
-  std::int64_t RetryAfter(const std::string& account, const std::string& address,
-                          std::int64_t now);
+  std::int64_t RetryAfter(const std::string& account, const std::string& address, std::int64_t now);
   void RecordFailure(const std::string& account, const std::string& address, std::int64_t now);
   void RecordSuccess(const std::string& account);
 

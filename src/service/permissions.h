@@ -10,16 +10,22 @@
 namespace backplan::service {
 
 inline bool CanAccessClient(const Principal& p, const storage::ClientRow& client) {
-  if (client.clinic_id != p.clinic_id) return false;
+  if (client.clinic_id != p.clinic_id)
+    return false;
   switch (p.role) {
-    case storage::Role::admin: return true;
-    case storage::Role::practitioner: return client.practitioner_id == p.user_id;
-    case storage::Role::client: return client.user_id && *client.user_id == p.user_id;
+    case storage::Role::admin:
+      return true;
+    case storage::Role::practitioner:
+      return client.practitioner_id == p.user_id;
+    case storage::Role::client:
+      return client.user_id && *client.user_id == p.user_id;
   }
   return false;
 }
 
-inline bool IsAdmin(const Principal& p) { return p.role == storage::Role::admin; }
+inline bool IsAdmin(const Principal& p) {
+  return p.role == storage::Role::admin;
+}
 inline bool IsStaff(const Principal& p) {
   return p.role == storage::Role::admin || p.role == storage::Role::practitioner;
 }

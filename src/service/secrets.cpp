@@ -12,7 +12,8 @@ namespace {
 void EnsureSodium() {
   static std::once_flag once;
   std::call_once(once, [] {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    if (sodium_init() < 0)
+      throw std::runtime_error("libsodium failed to initialise");
   });
 }
 
@@ -29,7 +30,8 @@ std::string HashPassword(std::string_view password) {
 
 bool VerifyPassword(std::string_view password, const std::string& stored_hash) {
   EnsureSodium();
-  if (stored_hash.empty()) return false;
+  if (stored_hash.empty())
+    return false;
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
@@ -55,7 +57,8 @@ std::string HashToken(std::string_view token) {
 
 bool SecretsEqual(std::string_view a, std::string_view b) {
   EnsureSodium();
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

@@ -20,12 +20,15 @@ struct ServiceError {
   int retry_after_seconds = 0;  // for throttled logins
 };
 
-inline ServiceError NotFound() { return {core::ErrorKind::not_found, "not found", {}, 0}; }
+inline ServiceError NotFound() {
+  return {core::ErrorKind::not_found, "not found", {}, 0};
+}
 inline ServiceError Forbidden() {
   return {core::ErrorKind::forbidden, "not allowed for your role", {}, 0};
 }
 inline ServiceError Invalid(std::string path, std::string reason) {
-  return {core::ErrorKind::invalid_input, "invalid input", {{std::move(path), std::move(reason)}}, 0};
+  return {
+      core::ErrorKind::invalid_input, "invalid input", {{std::move(path), std::move(reason)}}, 0};
 }
 inline ServiceError Internal() {
   return {core::ErrorKind::internal, "internal error", {}, 0};
@@ -35,7 +38,7 @@ inline ServiceError Internal() {
 template <typename T>
 class Outcome {
  public:
-  Outcome(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Outcome(T value) : state_(std::move(value)) {}             // NOLINT: implicit by design
   Outcome(ServiceError error) : state_(std::move(error)) {}  // NOLINT
   bool ok() const { return std::holds_alternative<T>(state_); }
   const T& value() const { return std::get<T>(state_); }

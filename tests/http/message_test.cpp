@@ -36,9 +36,9 @@ TEST(HttpMessageTest, JsonSerializesAndSurvivesInvalidUtf8) {
 }
 
 TEST(HttpMessageTest, ProblemHasTheRfc9457Members) {
-  Response response = Response::Problem(422, "Invalid intake", "2 fields are invalid.",
-                                        {{"pain.nprs.now", "must be 0–10, got 12"},
-                                         {"client_id", "is required"}});
+  Response response =
+      Response::Problem(422, "Invalid intake", "2 fields are invalid.",
+                        {{"pain.nprs.now", "must be 0–10, got 12"}, {"client_id", "is required"}});
   EXPECT_EQ(response.status, 422);
   EXPECT_EQ(response.content_type, "application/problem+json");
   const json body = json::parse(response.body);

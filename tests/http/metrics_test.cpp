@@ -24,9 +24,10 @@ TEST(MetricsTest, RecordsRequestsByMethodRouteAndStatus) {
   EXPECT_TRUE(Contains(text, "# TYPE http_requests_total counter\n"));
   EXPECT_TRUE(Contains(text, "# HELP http_requests_total "));
   EXPECT_TRUE(Contains(
-      text, "http_requests_total{method=\"GET\",route=\"/api/v1/clients/{id}\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(
-      Contains(text, "http_requests_total{method=\"other\",route=\"unmatched\",status=\"404\"} 1\n"));
+      text,
+      "http_requests_total{method=\"GET\",route=\"/api/v1/clients/{id}\",status=\"200\"} 2\n"));
+  EXPECT_TRUE(Contains(
+      text, "http_requests_total{method=\"other\",route=\"unmatched\",status=\"404\"} 1\n"));
   EXPECT_TRUE(Contains(text, "# TYPE http_request_duration_seconds histogram\n"));
   const std::string series = "http_request_duration_seconds_bucket{route=\"/api/v1/clients/{id}\",";
   EXPECT_TRUE(Contains(text, series + "le=\"0.001\"} 0\n"));
@@ -44,8 +45,10 @@ TEST(MetricsTest, BucketBoundIsInclusive) {
   Metrics metrics;
   metrics.ObserveHistogram("db_query_seconds", {{"query", "latest_assessment"}}, 0.01);
   const std::string text = metrics.RenderPrometheus();
-  EXPECT_TRUE(Contains(text, "db_query_seconds_bucket{query=\"latest_assessment\",le=\"0.005\"} 0\n"));
-  EXPECT_TRUE(Contains(text, "db_query_seconds_bucket{query=\"latest_assessment\",le=\"0.01\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "db_query_seconds_bucket{query=\"latest_assessment\",le=\"0.005\"} 0\n"));
+  EXPECT_TRUE(
+      Contains(text, "db_query_seconds_bucket{query=\"latest_assessment\",le=\"0.01\"} 1\n"));
 }
 
 TEST(MetricsTest, GenericCountersAndDescribedHistograms) {

@@ -131,8 +131,8 @@ TEST(RouterAddTest, RejectsMalformedAndOverlappingPatterns) {
   router.Add("GET", "/a/{id}", handler);
   EXPECT_THROW(router.Add("GET", "/a/{other}", handler), std::invalid_argument);
   EXPECT_NO_THROW(router.Add("PUT", "/a/{other}", handler));
-  for (const char* pattern : {"", "a", "/a//b", "/a/", "/a/{}", "/a/{x-y}", "/a/x{y}", "/{x}/{x}",
-                              "/a%20b", "/a?b"}) {
+  for (const char* pattern :
+       {"", "a", "/a//b", "/a/", "/a/{}", "/a/{x-y}", "/a/x{y}", "/{x}/{x}", "/a%20b", "/a?b"}) {
     EXPECT_THROW(router.Add("GET", pattern, handler), std::invalid_argument) << pattern;
   }
   EXPECT_THROW(router.Add("GET", "/b", RouteHandler()), std::invalid_argument);

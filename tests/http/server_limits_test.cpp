@@ -118,12 +118,12 @@ TEST(HttpServerLimitsTest, OverlongRequestLineIs431) {
 TEST(HttpServerLimitsTest, MalformedRequestsAre400ThenClose) {
   TestServer server(BodySize);
   for (const char* bytes : {
-           "GET / HTTP/9.9\r\nHost: x\r\n\r\n",         // unknown version
-           "GET /\r\n\r\n",                             // HTTP/0.9 style
-           "G(T / HTTP/1.1\r\nHost: x\r\n\r\n",         // not a method token
-           "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",      // space in the target
-           "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",     // space in a field name
-           "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n",         // bare CR in a value
+           "GET / HTTP/9.9\r\nHost: x\r\n\r\n",      // unknown version
+           "GET /\r\n\r\n",                          // HTTP/0.9 style
+           "G(T / HTTP/1.1\r\nHost: x\r\n\r\n",      // not a method token
+           "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",   // space in the target
+           "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",  // space in a field name
+           "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n",      // bare CR in a value
            "GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
            "GET / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n",
            "GET http://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n",  // absolute form
@@ -185,7 +185,7 @@ TEST(HttpServerLimitsTest, TricklingBytesDoesNotExtendTheDeadline) {
   options.read_timeout = 500ms;
   TestServer server(options, BodySize);
   RawConnection connection(server.port());
-  const std::string request = Get("/") ;
+  const std::string request = Get("/");
   const auto before = Clock::now();
   bool open = true;
   for (std::size_t byte_idx = 0; byte_idx + 4 < request.size() && open; ++byte_idx) {

@@ -78,8 +78,9 @@ TEST(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
 TEST(HttpServerTest, ChunkedBodyAndExpectContinue) {
   TestServer server(Echo);
   RawConnection connection(server.port());
-  ASSERT_TRUE(connection.Send(
-      "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.Send("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                      "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
   auto chunked = connection.ReadResponse();
   ASSERT_TRUE(chunked.has_value());
   EXPECT_EQ(json::parse(chunked->body)["body"], "abcde");
@@ -194,9 +195,8 @@ TEST(HttpServerTest, HandlerExceptionIs500ProblemWithoutDetails) {
 
 TEST(HttpServerTest, SecurityHeadersOnEveryResponseAndNoServerHeader) {
   Router router;
-  router.Add("GET", "/plain", [](const Request&, const PathParams&) {
-    return Response::Json(200, json::object());
-  });
+  router.Add("GET", "/plain",
+             [](const Request&, const PathParams&) { return Response::Json(200, json::object()); });
   router.Add("GET", "/cached", [](const Request&, const PathParams&) {
     Response response = Response::Json(200, json::object());
     response.SetHeader("Cache-Control", "private, max-age=60");
@@ -253,9 +253,8 @@ TEST(HttpServerTest, HeadSendsHeadersWithoutTheBody) {
 TEST(HttpServerTest, RecordsMetricsByRouteTemplate) {
   Metrics metrics;
   Router router;
-  router.Add("GET", "/api/v1/clients/{id}", [](const Request&, const PathParams&) {
-    return Response::Json(200, json::object());
-  });
+  router.Add("GET", "/api/v1/clients/{id}",
+             [](const Request&, const PathParams&) { return Response::Json(200, json::object()); });
   ServerOptions options = TestOptions();
   options.metrics = &metrics;
   TestServer server(options, [&router](const Request& request) { return router.Handle(request); });
@@ -281,9 +280,8 @@ TEST(HttpServerTest, RecordsMetricsByRouteTemplate) {
       << text;
   EXPECT_NE(text.find("http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1\n"),
             std::string::npos);
-  EXPECT_NE(
-      text.find("http_request_duration_seconds_count{route=\"/api/v1/clients/{id}\"} 2\n"),
-      std::string::npos);
+  EXPECT_NE(text.find("http_request_duration_seconds_count{route=\"/api/v1/clients/{id}\"} 2\n"),
+            std::string::npos);
   EXPECT_NE(text.find("http_request_duration_seconds_bucket{route=\"/api/v1/clients/{id}\","
                       "le=\"+Inf\"} 2\n"),
             std::string::npos);

@@ -21,7 +21,8 @@ TEST(HttpTargetTest, DecodesOnce) {
 }
 
 TEST(HttpTargetTest, RejectsWhatDecodingCouldSmuggle) {
-  for (const char* segment : {"a%2Fb", "a%2fb", "%00", "x%0D%0Ay", "%0a", "%7F", "%", "%4", "%zz"}) {
+  for (const char* segment :
+       {"a%2Fb", "a%2fb", "%00", "x%0D%0Ay", "%0a", "%7F", "%", "%4", "%zz"}) {
     EXPECT_FALSE(DecodePathSegment(segment).has_value()) << segment;
   }
 }
@@ -29,11 +30,9 @@ TEST(HttpTargetTest, RejectsWhatDecodingCouldSmuggle) {
 TEST(HttpTargetTest, ParsesQuery) {
   auto params = ParseQuery("limit=20&q=a+b%21&flag&&path=%2Fx&limit=30");
   ASSERT_TRUE(params.has_value());
-  EXPECT_EQ(*params, (QueryParams{{"limit", "20"},
-                                  {"q", "a b!"},
-                                  {"flag", ""},
-                                  {"path", "/x"},
-                                  {"limit", "30"}}));
+  EXPECT_EQ(
+      *params,
+      (QueryParams{{"limit", "20"}, {"q", "a b!"}, {"flag", ""}, {"path", "/x"}, {"limit", "30"}}));
   EXPECT_TRUE(ParseQuery("")->empty());
   EXPECT_FALSE(ParseQuery("a=%0d%0a").has_value());
   EXPECT_FALSE(ParseQuery("a=%g1").has_value());

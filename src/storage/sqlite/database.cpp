@@ -1,13 +1,16 @@
 #include "storage/sqlite/database.h"
 
+#include <algorithm>
+#include <exception>
 #include <thread>
 #include <utility>
 
 namespace backplan::storage::sqlite {
 namespace {
 
-// The Database whose Write is running on this thread, if any: a Write inside
-// a Write would wait forever on the writer mutex, so it is refused instead.
+// The Database whose write functions are running on this thread (the
+// committer's), if any: a Write inside a Write would wait forever for the
+// committer that is running it, so it is refused instead.
 thread_local const Database* database_writing_on_this_thread = nullptr;
 
 class WritingOnThisThread {
@@ -54,6 +57,14 @@ Status Closed() {
   return Status::Error(StorageError::internal, "database is closed");
 }
 
+// Every write function runs inside this savepoint, so that a failing one can
+// be undone without touching the others of its transaction. The name is
+// unusual on purpose: a function's own savepoints must not shadow it.
+constexpr std::string_view kJobSavepoint = "SAVEPOINT backplan_group_commit_job";
+constexpr std::string_view kReleaseJob = "RELEASE backplan_group_commit_job";
+constexpr std::string_view kUndoJob =
+    "ROLLBACK TO backplan_group_commit_job; RELEASE backplan_group_commit_job";
+
 }  // namespace
 
 // A reader connection lent to one Read; returned to the pool when destroyed.
@@ -76,6 +87,24 @@ class Database::ReaderLease {
   Connection* connection_;
 };
 
+// One queued Write. It lives on its caller's stack; the caller waits until
+// `done` (or until it can become the committer), so the committer may use it
+// until it sets `done`.
+struct Database::WriteJob {
+  explicit WriteJob(const Work& work) : fn(work) {}
+
+  const Work& fn;
+  // Set by the committer before `done`; read by the caller after it.
+  Status status;
+  std::exception_ptr exception;  // what fn threw; rethrown by the caller
+  bool done = false;             // guarded by queue_mutex_
+  // Signalled, under queue_mutex_, when `done` is set or the committer's seat
+  // is free; notifying under the lock keeps the owner from destroying it first.
+  std::condition_variable wake;
+
+  bool failed() const { return !status.ok() || exception != nullptr; }
+};
+
 Database::Database(std::filesystem::path path, DatabaseOptions options)
     : path_(std::move(path)), options_(std::move(options)) {}
 
@@ -85,9 +114,10 @@ Database::~Database() {
 
 Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path,
                                                  DatabaseOptions options) {
-  if (options.reader_count < 1 || options.begin_retries < 0) {
-    return Status::Error(StorageError::internal,
-                         "open: reader_count must be at least 1 and begin_retries at least 0");
+  if (options.reader_count < 1 || options.begin_retries < 0 || options.max_batch < 1) {
+    return Status::Error(
+        StorageError::internal,
+        "open: reader_count and max_batch must be at least 1 and begin_retries at least 0");
   }
   std::unique_ptr<Database> database(new Database(path, std::move(options)));
   const DatabaseOptions& opts = database->options_;
@@ -137,37 +167,155 @@ Status Database::Write(std::string_view operation, const Work& fn) {
   if (database_writing_on_this_thread == this) {
     return Status::Error(StorageError::internal, "write: Write called inside a Write");
   }
-  std::lock_guard lock(writer_mutex_);
-  if (writer_ == nullptr) {
-    return Closed();
+  WriteJob job(fn);
+  {
+    std::unique_lock lock(queue_mutex_);
+    if (writes_closed_) {
+      return Closed();
+    }
+    write_queue_.push_back(&job);
+    // Either someone else's transaction carries this job, or this thread
+    // takes the committer's seat when it is free. No timer: jobs pile up
+    // behind the running COMMIT's fsync, and that is the batch.
+    job.wake.wait(lock, [&] { return job.done || !committer_active_; });
+    if (!job.done) {
+      LeadWrites(lock, job);
+    }
+  }
+  if (job.exception != nullptr) {
+    std::rethrow_exception(job.exception);
+  }
+  return std::move(job.status);
+}
+
+void Database::LeadWrites(std::unique_lock<std::mutex>& queue_lock, WriteJob& own) {
+  committer_active_ = true;
+  std::vector<WriteJob*> batch;
+  // The queue is first in, first out, so `own` is done after at most
+  // ceil(position / max_batch) batches: the committer never starves itself.
+  while (!own.done) {
+    const auto take = std::min(write_queue_.size(), static_cast<std::size_t>(options_.max_batch));
+    batch.assign(write_queue_.begin(), write_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+    write_queue_.erase(write_queue_.begin(),
+                       write_queue_.begin() + static_cast<std::ptrdiff_t>(take));
+    queue_lock.unlock();
+    CommitBatch(batch);
+    queue_lock.lock();
+    for (WriteJob* job : batch) {
+      job->done = true;
+      job->wake.notify_one();
+    }
+  }
+  // Hand the seat over after our own batch, rather than draining for ever:
+  // this thread's caller is waiting for its answer too.
+  committer_active_ = false;
+  if (!write_queue_.empty()) {
+    write_queue_.front()->wake.notify_one();
+  } else {
+    writes_idle_.notify_all();
+  }
+}
+
+void Database::CommitBatch(const std::vector<WriteJob*>& batch) {
+  std::lock_guard writer_lock(writer_mutex_);
+  if (writer_ == nullptr) {  // cannot happen: Close waits for the queue to drain
+    for (WriteJob* job : batch) {
+      job->status = Closed();
+    }
+    return;
   }
   Connection& writer = *writer_;
+  WritingOnThisThread guard(this);
+  std::size_t first = 0;
+  try {
+    while (first < batch.size()) {
+      first = RunTransaction(writer, batch, first);
+    }
+  } catch (...) {
+    // Our own bookkeeping threw (out of memory): nothing of the current
+    // transaction was committed, and every waiting caller must still hear
+    // back, or it would wait for ever.
+    RollBackIfOpen(writer);
+    for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
+      if (!batch[job_idx]->failed()) {
+        batch[job_idx]->status =
+            Status::Error(StorageError::internal, "write: the group commit failed unexpectedly");
+      }
+    }
+  }
+}
+
+std::size_t Database::RunTransaction(Connection& writer, const std::vector<WriteJob*>& batch,
+                                     std::size_t first) {
   RollBackIfOpen(writer);  // left over only if an earlier ROLLBACK failed
   if (Status status = BeginImmediate(writer); !status.ok()) {
-    return status;
+    for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
+      batch[job_idx]->status = status;
+    }
+    return batch.size();
   }
 
-  Status status;
-  try {
-    WritingOnThisThread guard(this);
-    status = fn(writer);
-  } catch (...) {
+  for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
+    WriteJob& job = *batch[job_idx];
+    Status opened = writer.Execute(kJobSavepoint);
+    bool intact = opened.ok();
+    if (!intact) {
+      job.status = std::move(opened);
+    } else {
+      try {
+        job.status = job.fn(writer);
+      } catch (...) {
+        job.exception = std::current_exception();
+      }
+      // A function that ran COMMIT or ROLLBACK, or that hit an error after
+      // which SQLite rolled the whole transaction back, leaves no transaction;
+      // one that released our savepoint makes the RELEASE or ROLLBACK TO
+      // below fail. Either way its work can no longer be told apart.
+      if (!writer.InTransaction()) {
+        intact = false;
+      } else {
+        intact = writer.Execute(job.failed() ? kUndoJob : kReleaseJob).ok();
+      }
+    }
+    if (intact) {
+      continue;
+    }
+
+    // The transaction is beyond repair: drop all of it. The jobs that had
+    // succeeded in it lose their work with it, and those not run yet start
+    // over in a fresh transaction.
     RollBackIfOpen(writer);
-    throw;
+    if (!job.failed()) {
+      job.status = Status::Error(
+          StorageError::internal,
+          "write: the transaction or its savepoint was ended inside the write function");
+    }
+    const StorageError kind = job.status.ok() ? StorageError::internal : job.status.error();
+    for (std::size_t done_idx = first; done_idx < job_idx; ++done_idx) {
+      if (!batch[done_idx]->failed()) {
+        batch[done_idx]->status =
+            Status::Error(kind, "write: rolled back with another write of the same transaction");
+      }
+    }
+    return job_idx + 1;
   }
-  if (!status.ok()) {
-    RollBackIfOpen(writer);
-    return status;
-  }
-  if (!writer.InTransaction()) {
-    return Status::Error(StorageError::internal,
-                         "write: the transaction was ended inside the write function");
-  }
+
   if (Status commit = writer.Execute("COMMIT"); !commit.ok()) {
     RollBackIfOpen(writer);
-    return commit;
+    for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
+      if (!batch[job_idx]->failed()) {
+        batch[job_idx]->status = commit;
+      }
+    }
+    return batch.size();
   }
-  return Status::Ok();
+  commit_count_.fetch_add(1, std::memory_order_relaxed);
+  return batch.size();
+}
+
+std::size_t Database::queued_writes() const {
+  std::lock_guard lock(queue_mutex_);
+  return write_queue_.size();
 }
 
 Result<Database::ReaderLease> Database::AcquireReader() {
@@ -249,6 +397,9 @@ Result<std::string> Database::IntegrityCheck() {
 }
 
 Status Database::Close() {
+  if (database_writing_on_this_thread == this) {
+    return Status::Error(StorageError::internal, "close: Close called inside a Write");
+  }
   Status first_failure;
   {
     std::unique_lock lock(readers_mutex_);
@@ -262,6 +413,13 @@ Status Database::Close() {
     }
     idle_readers_.clear();
     readers_.clear();
+  }
+
+  {
+    // Queued Writes still run; Writes arriving from now on are refused.
+    std::unique_lock lock(queue_mutex_);
+    writes_closed_ = true;
+    writes_idle_.wait(lock, [this] { return write_queue_.empty() && !committer_active_; });
   }
 
   std::lock_guard lock(writer_mutex_);

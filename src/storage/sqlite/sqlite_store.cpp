@@ -25,18 +25,22 @@ class StoreFailure : public std::runtime_error {
 };
 
 void Check(const Status& status) {
-  if (!status.ok()) throw StoreFailure(status);
+  if (!status.ok())
+    throw StoreFailure(status);
 }
 
 template <typename T>
 T Check(Result<T> result) {
-  if (!result.ok()) throw StoreFailure(result.status());
+  if (!result.ok())
+    throw StoreFailure(result.status());
   return std::move(result).value();
 }
 
 Role RoleFrom(std::string_view name) {
-  if (name == "admin") return Role::admin;
-  if (name == "practitioner") return Role::practitioner;
+  if (name == "admin")
+    return Role::admin;
+  if (name == "practitioner")
+    return Role::practitioner;
   return Role::client;
 }
 
@@ -47,8 +51,8 @@ const char* Name(TokenPurpose purpose) {
 constexpr const char* kUserColumns =
     "id, clinic_id, email, display_name, role, password_hash, active, created_at";
 UserRow UserFrom(const Statement& s) {
-  return {s.Int64(0), s.Int64(1), s.Text(2),         s.Text(3),
-          RoleFrom(s.TextView(4)), s.Text(5), s.Int64(6) != 0, s.Int64(7)};
+  return {s.Int64(0), s.Int64(1),      s.Text(2), s.Text(3), RoleFrom(s.TextView(4)),
+          s.Text(5),  s.Int64(6) != 0, s.Int64(7)};
 }
 
 constexpr const char* kClientColumns =
@@ -61,8 +65,10 @@ constexpr const char* kAssessmentColumns =
     "id, client_id, version, supersedes, intake_json, result_json, rules_version, disposition, "
     "created_by, created_at";
 AssessmentRow AssessmentFrom(const Statement& s) {
-  return {s.Int64(0), s.Int64(1), static_cast<int>(s.Int64(2)), s.OptionalInt64(3), s.Text(4),
-          s.Text(5),  s.Text(6),  s.Text(7),                    s.Int64(8),         s.Int64(9)};
+  return {s.Int64(0),         s.Int64(1), static_cast<int>(s.Int64(2)),
+          s.OptionalInt64(3), s.Text(4),  s.Text(5),
+          s.Text(6),          s.Text(7),  s.Int64(8),
+          s.Int64(9)};
 }
 
 constexpr const char* kAuditColumns =
@@ -73,7 +79,9 @@ AuditRow AuditFrom(const Statement& s) {
           s.Text(5),  s.OptionalInt64(6), s.OptionalInt64(7), s.Text(8), s.Text(9)};
 }
 
-int Limit(const Page& page) { return std::clamp(page.limit, 1, 200); }
+int Limit(const Page& page) {
+  return std::clamp(page.limit, 1, 200);
+}
 
 class SqliteReadTx : public virtual ReadTx {
  public:
@@ -85,13 +93,15 @@ class SqliteReadTx : public virtual ReadTx {
     auto statement = Check(db_.Prepare(sql));
     Check(statement.BindAll(values...));
     std::vector<Row> rows;
-    while (Check(statement.Step()) == StepResult::row) rows.push_back(map(statement));
+    while (Check(statement.Step()) == StepResult::row)
+      rows.push_back(map(statement));
     return rows;
   }
   template <typename Row, typename Map, typename... Values>
   std::optional<Row> QueryOne(const std::string& sql, Map map, const Values&... values) {
     auto rows = Query<Row>(sql, map, values...);
-    if (rows.empty()) return std::nullopt;
+    if (rows.empty())
+      return std::nullopt;
     return std::move(rows.front());
   }
   template <typename... Values>
@@ -104,15 +114,18 @@ class SqliteReadTx : public virtual ReadTx {
   std::optional<ClinicRow> ClinicById(Id id) override {
     return QueryOne<ClinicRow>(
         "SELECT id, name, created_at FROM clinics WHERE id = ?",
-        [](const Statement& s) { return ClinicRow{s.Int64(0), s.Text(1), s.Int64(2)}; }, id);
+        [](const Statement& s) {
+          return ClinicRow{s.Int64(0), s.Text(1), s.Int64(2)};
+        },
+        id);
   }
   std::optional<UserRow> UserById(Id id) override {
     return QueryOne<UserRow>(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?",
                              UserFrom, id);
   }
   std::optional<UserRow> UserByEmail(const std::string& email) override {
-    return QueryOne<UserRow>(
-        std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?", UserFrom, email);
+    return QueryOne<UserRow>(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?",
+                             UserFrom, email);
   }
   std::vector<UserRow> UsersByRole(Id clinic_id, Role role, const Page& page) override {
     return Query<UserRow>(std::string("SELECT ") + kUserColumns +
@@ -183,8 +196,8 @@ class SqliteReadTx : public virtual ReadTx {
             " AND (? IS NULL OR actor_user_id = ?) AND (? IS NULL OR client_id = ?)"
             " AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?) AND (? IS NULL OR at <= ?)"
             " ORDER BY id LIMIT ?",
-        AuditFrom, clinic_id, page.after.value_or(0), f.actor_user_id, f.actor_user_id,
-        f.client_id, f.client_id, f.action, f.action, f.from, f.from, f.to, f.to, Limit(page));
+        AuditFrom, clinic_id, page.after.value_or(0), f.actor_user_id, f.actor_user_id, f.client_id,
+        f.client_id, f.action, f.action, f.from, f.from, f.to, f.to, Limit(page));
   }
   std::optional<IdempotencyRow> Idempotency(Id user_id, const std::string& key) override {
     return QueryOne<IdempotencyRow>(
@@ -192,13 +205,13 @@ class SqliteReadTx : public virtual ReadTx {
         "FROM idempotency_keys WHERE user_id = ? AND key = ?",
         [](const Statement& s) {
           return IdempotencyRow{s.Int64(0), s.Text(1), s.Text(2), static_cast<int>(s.Int64(3)),
-                                s.Text(4), s.Int64(5)};
+                                s.Text(4),  s.Int64(5)};
         },
         user_id, key);
   }
   int CountUsers() override {
-    return static_cast<int>(*QueryOne<std::int64_t>(
-        "SELECT count(*) FROM users", [](const Statement& s) { return s.Int64(0); }));
+    return static_cast<int>(*QueryOne<std::int64_t>("SELECT count(*) FROM users",
+                                                    [](const Statement& s) { return s.Int64(0); }));
   }
 
  protected:
@@ -221,7 +234,8 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
                             std::string_view(storage::Name(row.role)), row.password_hash,
                             std::int64_t{row.active ? 1 : 0}, row.created_at));
     if (auto status = statement.Run(); !status.ok()) {
-      if (status.error() == StorageError::conflict) return status;
+      if (status.error() == StorageError::conflict)
+        return status;
       throw StoreFailure(status);
     }
     return db_.LastInsertRowId();
@@ -230,27 +244,30 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
     Exec("UPDATE users SET password_hash = ? WHERE id = ?", hash, user_id);
   }
   Id InsertClient(const ClientRow& row) override {
-    Exec("INSERT INTO clients (clinic_id, practitioner_id, user_id, display_name, created_at) "
-         "VALUES (?, ?, ?, ?, ?)",
-         row.clinic_id, row.practitioner_id, row.user_id, row.display_name, row.created_at);
+    Exec(
+        "INSERT INTO clients (clinic_id, practitioner_id, user_id, display_name, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        row.clinic_id, row.practitioner_id, row.user_id, row.display_name, row.created_at);
     return db_.LastInsertRowId();
   }
   void LinkClientUser(Id client_id, Id user_id) override {
     Exec("UPDATE clients SET user_id = ? WHERE id = ?", user_id, client_id);
   }
   Id InsertAssessment(const AssessmentRow& row) override {
-    Exec("INSERT INTO assessments (client_id, version, supersedes, intake_json, result_json, "
-         "rules_version, disposition, created_by, created_at) VALUES (?, "
-         "(SELECT coalesce(max(version), 0) + 1 FROM assessments WHERE client_id = ?), "
-         "?, ?, ?, ?, ?, ?, ?)",
-         row.client_id, row.client_id, row.supersedes, row.intake_json, row.result_json,
-         row.rules_version, row.disposition, row.created_by, row.created_at);
+    Exec(
+        "INSERT INTO assessments (client_id, version, supersedes, intake_json, result_json, "
+        "rules_version, disposition, created_by, created_at) VALUES (?, "
+        "(SELECT coalesce(max(version), 0) + 1 FROM assessments WHERE client_id = ?), "
+        "?, ?, ?, ?, ?, ?, ?)",
+        row.client_id, row.client_id, row.supersedes, row.intake_json, row.result_json,
+        row.rules_version, row.disposition, row.created_by, row.created_at);
     return db_.LastInsertRowId();
   }
   void InsertSession(const SessionRow& row) override {
-    Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "
-         "VALUES (?, ?, ?, ?, ?)",
-         row.token_hash, row.user_id, row.csrf_token, row.created_at, row.last_seen_at);
+    Exec(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        row.token_hash, row.user_id, row.csrf_token, row.created_at, row.last_seen_at);
   }
   void TouchSession(const std::string& token_hash, UnixSeconds at) override {
     Exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", at, token_hash);
@@ -262,10 +279,11 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
     Exec("DELETE FROM sessions WHERE user_id = ?", user_id);
   }
   void InsertOneTimeToken(const OneTimeTokenRow& row) override {
-    Exec("INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at, used_at) "
-         "VALUES (?, ?, ?, ?, ?)",
-         row.token_hash, row.user_id, std::string_view(Name(row.purpose)), row.expires_at,
-         row.used_at);
+    Exec(
+        "INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at, used_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        row.token_hash, row.user_id, std::string_view(Name(row.purpose)), row.expires_at,
+        row.used_at);
   }
   bool MarkOneTimeTokenUsed(const std::string& token_hash, UnixSeconds at) override {
     Exec("UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", at,
@@ -273,16 +291,18 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
     return db_.ChangeCount() == 1;
   }
   void AppendAudit(Id clinic_id, const AuditRow& row) override {
-    Exec("INSERT INTO audit (clinic_id, at, actor_user_id, actor_role, action, resource, "
-         "resource_id, client_id, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         clinic_id, row.at, row.actor_user_id, row.actor_role, row.action, row.resource,
-         row.resource_id, row.client_id, row.address, row.outcome);
+    Exec(
+        "INSERT INTO audit (clinic_id, at, actor_user_id, actor_role, action, resource, "
+        "resource_id, client_id, address, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        clinic_id, row.at, row.actor_user_id, row.actor_role, row.action, row.resource,
+        row.resource_id, row.client_id, row.address, row.outcome);
   }
   void InsertIdempotency(const IdempotencyRow& row) override {
-    Exec("INSERT INTO idempotency_keys (user_id, key, request_hash, status, response_body, "
-         "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-         row.user_id, row.key, row.request_hash, std::int64_t{row.status}, row.response_body,
-         row.created_at);
+    Exec(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, status, response_body, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        row.user_id, row.key, row.request_hash, std::int64_t{row.status}, row.response_body,
+        row.created_at);
   }
 };
 
@@ -302,7 +322,8 @@ Status RunBody(Connection& connection, const Fn& fn) {
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::path& path,
                                                        DatabaseOptions options) {
   auto database = Database::Open(path, std::move(options));
-  if (!database.ok()) return database.status();
+  if (!database.ok())
+    return database.status();
   if (auto status = ApplyMigrations(*database.value(), BackplanMigrations()); !status.ok())
     return status;
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(database).value()));
@@ -319,7 +340,8 @@ Status SqliteStore::Write(const std::function<Status(WriteTx&)>& fn) {
 Status SqliteStore::Ping() {
   return database_->Read([](Connection& c) {
     auto statement = c.Prepare("SELECT 1");
-    if (!statement.ok()) return statement.status();
+    if (!statement.ok())
+      return statement.status();
     auto step = statement.value().Step();
     return step.ok() ? Status::Ok() : step.status();
   });
