@@ -360,6 +360,29 @@ Response GetAssessment(ApiServices& s, const Principal& p, const PathParams& par
   return Response::JsonText(200, AssessmentJsonText(row.value()));
 }
 
+// What a person who opens the server in a browser sees until the web app
+// (issue 6) is served here: what is running and where the API is described.
+Response StartPage() {
+  Response response;
+  response.content_type = "text/html; charset=utf-8";
+  response.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  response.body = R"html(<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>backplan</title></head>
+<body>
+<h1>backplan is running</h1>
+<p>Assessment-first care planning for back pain. backplan supports a practitioner's judgement;
+it does not diagnose.</p>
+<p>The browser app is not part of this version yet. The JSON API is described at
+<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>; sign in with
+<code>POST /api/v1/sessions</code> using the demo logins printed when the server started.</p>
+<p><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a> · <a href="/metrics">/metrics</a></p>
+</body></html>
+)html";
+  return response;
+}
+
 }  // namespace
 
 http::Router BuildRouter(ApiServices services) {
@@ -369,6 +392,7 @@ http::Router BuildRouter(ApiServices services) {
   auto& S = *s;
   http::Router router;
 
+  router.Add("GET", "/", [s](const Request&, const PathParams&) { return StartPage(); });
   router.Add("GET", "/healthz", [s](const Request&, const PathParams&) {
     return Response::Json(200, {{"status", "ok"}});
   });

@@ -13,9 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 200;
 
-Caller CallerOf(const Principal& p) {
-  return {p, p.address};
-}
 
 }  // namespace
 

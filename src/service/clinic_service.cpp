@@ -17,9 +17,6 @@ std::optional<ServiceError> CheckName(const std::string& name, const char* path)
   return std::nullopt;
 }
 
-Caller CallerOf(const Principal& p) {
-  return {p, p.address};
-}
 
 }  // namespace
 

@@ -22,4 +22,6 @@ struct Caller {
   std::string address;
 };
 
+inline Caller CallerOf(const Principal& p) { return {p, p.address}; }
+
 }  // namespace backplan::service

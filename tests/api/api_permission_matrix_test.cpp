@@ -95,6 +95,7 @@ struct Row {
 // clang-format off
 const std::vector<Row> kMatrix = {
   // Probes and the API description are public.
+  {"GET",    "/",                                        Target::none, Body::none,             {200, 200, 200, 200, 200, 200}},
   {"GET",    "/healthz",                                 Target::none, Body::none,             {200, 200, 200, 200, 200, 200}},
   {"GET",    "/readyz",                                  Target::none, Body::none,             {200, 200, 200, 200, 200, 200}},
   {"GET",    "/metrics",                                 Target::none, Body::none,             {200, 200, 200, 200, 200, 200}},
