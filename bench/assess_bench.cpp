@@ -25,6 +25,10 @@ namespace {
 std::atomic<long> g_allocations{0};
 }
 
+// GCC 12 flags free() on memory from the replaced operator new as a mismatch,
+// although this pair is exactly how a replacement is meant to be written.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 void* operator new(std::size_t size) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(size == 0 ? 1 : size))
