@@ -17,6 +17,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
 echo "== fuzz the intake parser and assessment for ${FUZZ_SECONDS:-60} s"
-CC=clang CXX=clang++ bash scripts/build.sh build-fuzz -DBACKPLAN_FUZZ=ON -DBACKPLAN_TESTS=OFF \
+BUILD_TARGET=intake_fuzzer CC=clang CXX=clang++ bash scripts/build.sh build-fuzz -DBACKPLAN_FUZZ=ON -DBACKPLAN_TESTS=OFF \
   -DBACKPLAN_BENCH=OFF
 bash fuzz/run.sh build-fuzz/fuzz/intake_fuzzer "${FUZZ_SECONDS:-60}"
