@@ -20,7 +20,7 @@ struct DemoClient {
   const char* intake;
 };
 
-constexpr DemoClient kClients[] = {
+const DemoClient kClients[] = {
     {"Dana Demo (chronic, localized)", "dana@demo.backplan.local", kChronicLocalized},
     {"Ravi Demo (acute, radicular)", "ravi@demo.backplan.local", kAcuteRadicular},
     {"Cleo Demo (cauda equina screen)", "cleo@demo.backplan.local", kCaudaEquina},
