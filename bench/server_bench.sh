@@ -38,6 +38,7 @@ curl -sf "$get_url" -H "authorization: Bearer $token" >"$work/latest.json"
 # nginx serves a static file of exactly the GET response's size.
 mkdir -p "$work/www" "$work/nginx"
 cp "$work/latest.json" "$work/www/latest.json"
+chmod -R a+rX "$work"  # nginx's workers run as an unprivileged user
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 daemon off;
