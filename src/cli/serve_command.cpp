@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <iostream>
+#include <memory>
 
 #include "api/api_router.h"
 #include "cli/demo_clinic.h"
@@ -61,8 +62,11 @@ int RunServe(const ServeOptions& options) {
   }
 
   service::AuthService auth(*store.value(), Now);
-  service::ClinicService clinic(*store.value(), auth);
-  service::AssessmentService assessments(*store.value(), Now);
+  // Declared after the store and before the services: it outlives every
+  // request and is flushed (destroyed) before the store closes.
+  auto audit = std::make_unique<service::AuditWriter>(*store.value());
+  service::ClinicService clinic(*store.value(), auth, *audit);
+  service::AssessmentService assessments(*store.value(), Now, *audit);
 
   if (options.demo) {
     const auto logins = SeedDemoClinic(clinic, auth, assessments);
@@ -103,6 +107,7 @@ int RunServe(const ServeOptions& options) {
   std::cout << "backplan serving http://" << listen->host << ":" << port << "/ (database "
             << options.db_path << "); Ctrl-C stops" << std::endl;
   server.Wait();
+  audit.reset();  // flushes the read-audit rows still queued
   const auto closed = store.value()->Close();
   std::cout << "backplan stopped" << (closed.ok() ? "; database closed cleanly" : "") << std::endl;
   return closed.ok() ? 0 : 1;

@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 200;
 
-
 }  // namespace
 
 Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAssessment& request) {
@@ -99,13 +98,13 @@ Outcome<storage::AssessmentRow> AssessmentService::Latest(const Principal& p,
   bool allowed = false;
   const auto now = clock_();
   if (!store_
-           .Write([&](storage::WriteTx& tx) {
+           .Read([&](storage::ReadTx& tx) {
              const auto client = tx.ClientById(client_id);
              allowed = client && CanAccessClient(p, *client);
              if (allowed)
                row = tx.LatestAssessment(client_id);
              // A denied or empty read is still recorded under the client it targeted.
-             Audit(tx, CallerOf(p), p.clinic_id, "assessment.read_latest",
+             Audit(audit_, CallerOf(p), p.clinic_id, "assessment.read_latest",
                    row ? "assessment" : "client", row ? row->id : client_id, client_id,
                    allowed && row ? "ok" : "not_found", now);
              return storage::Status{};
@@ -124,13 +123,13 @@ Outcome<std::vector<storage::AssessmentRow>> AssessmentService::History(const Pr
   bool allowed = false;
   const auto now = clock_();
   if (!store_
-           .Write([&](storage::WriteTx& tx) {
+           .Read([&](storage::ReadTx& tx) {
              const auto client = tx.ClientById(client_id);
              allowed = client && CanAccessClient(p, *client);
              if (allowed)
                rows = tx.Assessments(client_id, page);
-             Audit(tx, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id, client_id,
-                   allowed ? "ok" : "not_found", now);
+             Audit(audit_, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id,
+                   client_id, allowed ? "ok" : "not_found", now);
              return storage::Status{};
            })
            .ok())
@@ -146,13 +145,13 @@ Outcome<storage::AssessmentRow> AssessmentService::Get(const Principal& p,
   bool allowed = false;
   const auto now = clock_();
   if (!store_
-           .Write([&](storage::WriteTx& tx) {
+           .Read([&](storage::ReadTx& tx) {
              row = tx.AssessmentById(assessment_id);
              if (row) {
                const auto client = tx.ClientById(row->client_id);
                allowed = client && CanAccessClient(p, *client);
              }
-             Audit(tx, CallerOf(p), p.clinic_id, "assessment.read", "assessment", assessment_id,
+             Audit(audit_, CallerOf(p), p.clinic_id, "assessment.read", "assessment", assessment_id,
                    row ? std::optional(row->client_id) : std::nullopt, allowed ? "ok" : "not_found",
                    now);
              return storage::Status{};

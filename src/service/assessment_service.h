@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "service/audit_writer.h"
 #include "service/auth_service.h"
 #include "service/principal.h"
 #include "service/service_error.h"
@@ -30,7 +31,8 @@ struct Submitted {
 
 class AssessmentService {
  public:
-  AssessmentService(storage::Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
+  AssessmentService(storage::Store& store, Clock clock, AuditWriter& audit)
+      : store_(store), clock_(std::move(clock)), audit_(audit) {}
 
   Outcome<Submitted> Submit(const Principal& p, const SubmitAssessment& request);
   Outcome<storage::AssessmentRow> Latest(const Principal& p, storage::Id client_id);
@@ -41,6 +43,7 @@ class AssessmentService {
  private:
   storage::Store& store_;
   Clock clock_;
+  AuditWriter& audit_;
 };
 
 }  // namespace backplan::service

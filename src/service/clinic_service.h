@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "service/audit_writer.h"
 #include "service/auth_service.h"
 #include "service/principal.h"
 #include "service/service_error.h"
@@ -29,7 +30,8 @@ struct NewClient {
 
 class ClinicService {
  public:
-  ClinicService(storage::Store& store, AuthService& auth) : store_(store), auth_(auth) {}
+  ClinicService(storage::Store& store, AuthService& auth, AuditWriter& audit)
+      : store_(store), auth_(auth), audit_(audit) {}
 
   // First start: a clinic and its admin with a password. Fails with conflict
   // once any user exists.
@@ -57,6 +59,7 @@ class ClinicService {
 
   storage::Store& store_;
   AuthService& auth_;
+  AuditWriter& audit_;
 };
 
 }  // namespace backplan::service

@@ -22,6 +22,8 @@ struct Caller {
   std::string address;
 };
 
-inline Caller CallerOf(const Principal& p) { return {p, p.address}; }
+inline Caller CallerOf(const Principal& p) {
+  return {p, p.address};
+}
 
 }  // namespace backplan::service

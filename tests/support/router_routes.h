@@ -35,8 +35,9 @@ inline std::vector<http::RouteEntry> RegisteredRoutes() {
       throw std::runtime_error("cannot open a scratch store: " + store.message());
     const service::Clock clock = [] { return storage::UnixSeconds{1'800'000'000}; };
     service::AuthService auth(*store.value(), clock);
-    service::ClinicService clinic(*store.value(), auth);
-    service::AssessmentService assessments(*store.value(), clock);
+    service::AuditWriter audit(*store.value());
+    service::ClinicService clinic(*store.value(), auth, audit);
+    service::AssessmentService assessments(*store.value(), clock, audit);
     http::Metrics metrics;
     const api::ApiServices services{auth, clinic, assessments, *store.value(), metrics, {}};
     routes = api::BuildRouter(services).Routes();
