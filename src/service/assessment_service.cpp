@@ -99,8 +99,7 @@ Outcome<storage::AssessmentRow> AssessmentService::Latest(const Principal& p,
   const auto now = clock_();
   if (!store_
            .Read([&](storage::ReadTx& tx) {
-             const auto client = tx.ClientById(client_id);
-             allowed = client && CanAccessClient(p, *client);
+             allowed = CanAccessClientId(tx, p, client_id);
              if (allowed)
                row = tx.LatestAssessment(client_id);
              // A denied or empty read is still recorded under the client it targeted.
@@ -124,8 +123,7 @@ Outcome<std::vector<storage::AssessmentRow>> AssessmentService::History(const Pr
   const auto now = clock_();
   if (!store_
            .Read([&](storage::ReadTx& tx) {
-             const auto client = tx.ClientById(client_id);
-             allowed = client && CanAccessClient(p, *client);
+             allowed = CanAccessClientId(tx, p, client_id);
              if (allowed)
                rows = tx.Assessments(client_id, page);
              Audit(audit_, CallerOf(p), p.clinic_id, "assessment.list", "client", client_id,

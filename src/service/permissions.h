@@ -6,6 +6,7 @@
 
 #include "service/principal.h"
 #include "storage/records.h"
+#include "storage/store.h"
 
 namespace backplan::service {
 
@@ -21,6 +22,13 @@ inline bool CanAccessClient(const Principal& p, const storage::ClientRow& client
       return client.user_id && *client.user_id == p.user_id;
   }
   return false;
+}
+
+// The same check by id, reading the client in the caller's transaction; an
+// unknown id is simply not accessible.
+inline bool CanAccessClientId(storage::ReadTx& tx, const Principal& p, storage::Id client_id) {
+  const auto client = tx.ClientById(client_id);
+  return client && CanAccessClient(p, *client);
 }
 
 inline bool IsAdmin(const Principal& p) {
