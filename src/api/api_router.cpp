@@ -125,10 +125,19 @@ std::string OneTimeLink(const std::string& token) {
   return "/set-password#token=" + token;
 }
 
+std::optional<std::string> IdempotencyKeyOf(const Request& request) {
+  if (auto key = request.Header("idempotency-key"))
+    return std::string(*key);
+  return std::nullopt;
+}
+
 json InvitedJson(const service::Invited& invited) {
-  json out = {{"user", UserJson(invited.user)},
-              {"link_token", invited.link_token},
-              {"link", OneTimeLink(invited.link_token)}};
+  json out = {{"user", UserJson(invited.user)}};
+  // A replay after the person set their password has no link to give.
+  if (!invited.link_token.empty()) {
+    out["link_token"] = invited.link_token;
+    out["link"] = OneTimeLink(invited.link_token);
+  }
   if (invited.client)
     out["client"] = ClientJson(*invited.client);
   return out;
@@ -192,10 +201,11 @@ Response CreatePractitioner(ApiServices& s, const Principal& p, const Request& r
   if (body.refusal)
     return *body.refusal;
   auto invited = s.clinic.CreatePractitioner(p, StringField(body.value, "email").value_or(""),
-                                             StringField(body.value, "display_name").value_or(""));
+                                             StringField(body.value, "display_name").value_or(""),
+                                             IdempotencyKeyOf(request));
   if (!invited.ok())
     return ProblemFor(invited.error());
-  return Response::Json(201, InvitedJson(invited.value()));
+  return Response::Json(invited.value().replayed ? 200 : 201, InvitedJson(invited.value()));
 }
 
 Response ListPractitioners(ApiServices& s, const Principal& p, const Request& request) {
@@ -220,10 +230,11 @@ Response CreateClient(ApiServices& s, const Principal& p, const Request& request
       return BadRequest("practitioner_id", "must be an id");
     client.practitioner_id = it->get<storage::Id>();
   }
+  client.idempotency_key = IdempotencyKeyOf(request);
   auto invited = s.clinic.CreateClient(p, client);
   if (!invited.ok())
     return ProblemFor(invited.error());
-  return Response::Json(201, InvitedJson(invited.value()));
+  return Response::Json(invited.value().replayed ? 200 : 201, InvitedJson(invited.value()));
 }
 
 Response ListClients(ApiServices& s, const Principal& p, const Request& request) {
@@ -312,8 +323,7 @@ Response SubmitAssessment(ApiServices& s, const Principal& p, const Request& req
       if (!submit.supersedes)
         return BadRequest("supersedes", "must be an assessment id");
     }
-  if (auto key = request.Header("idempotency-key"))
-    submit.idempotency_key = std::string(*key);
+  submit.idempotency_key = IdempotencyKeyOf(request);
   auto submitted = s.assessments.Submit(p, submit);
   if (!submitted.ok())
     return ProblemFor(submitted.error());

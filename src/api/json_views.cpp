@@ -56,7 +56,9 @@ std::string AssessmentJsonText(const storage::AssessmentRow& row, bool with_docu
   if (!with_documents)
     return text;
   text.pop_back();  // the closing brace: the documents follow as raw JSON
-  text += ",\"intake\":" + row.intake_json + ",\"result\":" + row.result_json + "}";
+  text.reserve(text.size() + row.intake_json.size() + row.result_json.size() + 24);
+  text.append(",\"intake\":").append(row.intake_json);
+  text.append(",\"result\":").append(row.result_json).push_back('}');
   return text;
 }
 

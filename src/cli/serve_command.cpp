@@ -4,6 +4,7 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "api/api_router.h"
 #include "cli/demo_clinic.h"
@@ -86,12 +87,16 @@ int RunServe(const ServeOptions& options) {
   server_options.address = listen->host;
   server_options.port = listen->port;
   server_options.metrics = &metrics;
+  std::optional<http::AccessLog> access_log;
+  if (options.access_log)
+    server_options.access_log = &access_log.emplace();
   // Handlers block on the database (an fsync per commit), so many more
   // workers than cores keep the cores busy and let commits group up.
   server_options.worker_threads = std::max(16U, 8 * http::DefaultThreadCount());
   if (options.threads > 0) {
     server_options.io_threads = options.threads;
     server_options.worker_threads = std::max(options.threads, server_options.worker_threads);
+    server_options.read_worker_threads = options.threads;
   }
   http::HttpServer server(
       server_options, [router](const http::Request& request) { return router->Handle(request); });

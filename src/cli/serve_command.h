@@ -13,7 +13,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   bool demo = false;
   bool secure_cookies = false;
-  unsigned threads = 0;  // 0: one per core
+  unsigned threads = 0;    // 0: one per core
+  bool access_log = true;  // one JSON line per request on standard error
 };
 
 int RunServe(const ServeOptions& options);

@@ -34,9 +34,11 @@ class HttpServer::Impl {
         acceptor_(strand_),
         grace_timer_(strand_),
         accept_retry_timer_(strand_),
-        workers_(std::max(1u, options.worker_threads)) {
+        workers_(std::max(1u, options.worker_threads)),
+        read_workers_(std::max(1u, options.read_worker_threads)) {
     shared_ = std::make_shared<detail::SessionShared>(std::move(options), std::move(handler),
-                                                      workers_.get_executor());
+                                                      workers_.get_executor(),
+                                                      read_workers_.get_executor());
     shared_->on_drained = [this] {
       if (!io_finished_.load()) {
         net::post(strand_, [this] { grace_timer_.cancel(); });
@@ -132,6 +134,7 @@ class HttpServer::Impl {
     // Workers finish last: a handler still running after the grace period
     // holds objects this server owns.
     workers_.join();
+    read_workers_.join();
     joined_ = true;
   }
 
@@ -207,6 +210,7 @@ class HttpServer::Impl {
   std::mutex signals_mutex_;
   std::optional<net::signal_set> signals_;  // guarded by signals_mutex_
   net::thread_pool workers_;
+  net::thread_pool read_workers_;
   std::vector<std::thread> io_threads_;
   std::atomic<bool> started_{false};
   std::atomic<bool> io_finished_{false};

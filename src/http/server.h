@@ -43,6 +43,7 @@
 #include <string>
 #include <thread>
 
+#include "http/access_log.h"
 #include "http/message.h"
 #include "http/metrics.h"
 
@@ -57,14 +58,20 @@ struct ServerOptions {
   std::string address = "127.0.0.1";  // numeric IPv4 or IPv6 address to listen on
   std::uint16_t port = 0;             // 0: an ephemeral port, returned by Start()
   unsigned io_threads = DefaultThreadCount();
+  // Handlers run off the I/O threads, on two pools: requests that change
+  // state (they mostly wait on a durable commit, so more threads than cores
+  // let commits group up) and safe ones (GET, HEAD: CPU-bound, so one thread
+  // per core and no more context switches than needed).
   unsigned worker_threads = DefaultThreadCount();
+  unsigned read_worker_threads = DefaultThreadCount();
   std::size_t header_limit = 8192;     // bytes: request line + header fields + blank line
   std::uint64_t body_limit = 1 << 20;  // bytes of body, after removing chunked framing
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds keep_alive_idle_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
-  Metrics* metrics = nullptr;  // not owned, must outlive the server; null: nothing recorded
+  Metrics* metrics = nullptr;       // not owned, must outlive the server; null: nothing recorded
+  AccessLog* access_log = nullptr;  // not owned, must outlive the server; null: no lines
 };
 
 using RequestHandler = std::function<Response(const Request&)>;

@@ -229,19 +229,22 @@ void Session::Process() {
   keep_alive_ = message.keep_alive();
   version_ = message.version();
   head_request_ = message.method() == beast_http::verb::head;
+  const bool safe = head_request_ || message.method() == beast_http::verb::get;
   Request request = wire::FromBeast(parser_->release(), remote_address_);
 
-  // The handler may block (a database); it runs on the worker pool. The
+  // The handler may block (a database); it runs on a worker pool, the
+  // read pool for safe methods (ServerOptions::read_worker_threads). The
   // tracked executor keeps the I/O context running until the response has
   // been handed back, so that a graceful stop waits for it.
   auto back = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
-  net::post(shared_->workers, [self = shared_from_this(), request = std::move(request),
-                               back = std::move(back)]() mutable {
-    Response response = InvokeHandler(self->shared_->handler, request);
-    net::post(back, [self = std::move(self), response = std::move(response)]() mutable {
-      self->Respond(std::move(response));
-    });
-  });
+  net::post(
+      safe ? shared_->read_workers : shared_->workers,
+      [self = shared_from_this(), request = std::move(request), back = std::move(back)]() mutable {
+        Response response = InvokeHandler(self->shared_->handler, request);
+        net::post(back, [self = std::move(self), response = std::move(response)]() mutable {
+          self->Respond(std::move(response));
+        });
+      });
 }
 
 void Session::Reject(int status, std::string_view detail) {
@@ -270,11 +273,12 @@ void Session::Respond(Response response) {
 }
 
 void Session::OnWrite(ErrorCode ec, std::size_t /*bytes*/) {
-  if (Metrics* metrics = shared_->options.metrics) {
-    const std::chrono::duration<double> elapsed = Clock::now() - started_;
-    metrics->RecordRequest(method_, route_, static_cast<int>(response_->result_int()),
-                           elapsed.count());
-  }
+  const std::chrono::duration<double> elapsed = Clock::now() - started_;
+  const int status = static_cast<int>(response_->result_int());
+  if (Metrics* metrics = shared_->options.metrics)
+    metrics->RecordRequest(method_, route_, status, elapsed.count());
+  if (AccessLog* log = shared_->options.access_log)
+    log->Record({method_, route_, status, elapsed.count(), remote_address_});
   const bool keep_alive = response_->keep_alive();
   response_.reset();
   if (ec) {

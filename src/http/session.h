@@ -37,14 +37,17 @@ class Session;
 // outlives every session whatever order the I/O context destroys them in.
 struct SessionShared {
   SessionShared(ServerOptions server_options, RequestHandler request_handler,
-                boost::asio::thread_pool::executor_type worker_executor)
+                boost::asio::thread_pool::executor_type worker_executor,
+                boost::asio::thread_pool::executor_type read_worker_executor)
       : options(std::move(server_options)),
         handler(std::move(request_handler)),
-        workers(worker_executor) {}
+        workers(worker_executor),
+        read_workers(read_worker_executor) {}
 
   const ServerOptions options;
   const RequestHandler handler;
-  const boost::asio::thread_pool::executor_type workers;
+  const boost::asio::thread_pool::executor_type workers;       // requests that change state
+  const boost::asio::thread_pool::executor_type read_workers;  // GET and HEAD
   std::atomic<bool> stopping{false};
   // Called, from any thread, when the last session ends after `stopping`
   // was set. Set before the first session starts, never changed after.

@@ -5,20 +5,13 @@
 #include "core/assessment.h"
 #include "core/screening.h"
 #include "service/audit.h"
+#include "service/idempotency.h"
 #include "service/permissions.h"
-#include "service/secrets.h"
 
 namespace backplan::service {
-namespace {
-
-constexpr std::size_t kMaxIdempotencyKey = 200;
-
-}  // namespace
-
 Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAssessment& request) {
-  if (request.idempotency_key &&
-      (request.idempotency_key->empty() || request.idempotency_key->size() > kMaxIdempotencyKey))
-    return Invalid("Idempotency-Key", "must be 1–200 characters");
+  if (auto problem = IdempotencyKeyProblem(request.idempotency_key))
+    return *problem;
   // Parse and assess before taking the writer: pure work needs no lock.
   auto parsed = codec::ParseIntake(request.intake_json);
   if (!parsed.intake) {
@@ -27,9 +20,10 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
   }
   const auto assessment = core::Assess(*parsed.intake);
   // The key stands for the whole request: target client, correction and body.
-  const std::string request_hash = HashToken(
-      std::to_string(request.client_id) + "\n" +
-      (request.supersedes ? std::to_string(*request.supersedes) : "") + "\n" + request.intake_json);
+  const std::string request_hash = IdempotencyRequestHash(
+      "assessment.create", std::to_string(request.client_id) + "\n" +
+                               (request.supersedes ? std::to_string(*request.supersedes) : "") +
+                               "\n" + request.intake_json);
   const auto now = clock_();
 
   storage::AssessmentRow row;
@@ -52,20 +46,16 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
       error = NotFound();
       return storage::Status{};
     }
-    if (request.idempotency_key) {
-      if (auto earlier = tx.Idempotency(p.user_id, *request.idempotency_key)) {
-        if (earlier->request_hash != request_hash) {
-          error = ServiceError{core::ErrorKind::conflict,
-                               "this Idempotency-Key was used for a different request",
-                               {},
-                               0};
-          return storage::Status{};
-        }
-        if (auto stored = tx.AssessmentById(std::stoll(earlier->response_body))) {
-          row = *stored;
-          replayed = true;
-          return storage::Status{};
-        }
+    auto earlier = LookUpIdempotencyKey(tx, p, request.idempotency_key, request_hash);
+    if (!earlier.ok()) {
+      error = earlier.error();
+      return storage::Status{};
+    }
+    if (earlier.value()) {
+      if (auto stored = tx.AssessmentById(std::stoll(earlier.value()->resource_id))) {
+        row = std::move(*stored);
+        replayed = true;
+        return storage::Status{};
       }
     }
     if (request.supersedes) {
@@ -78,9 +68,8 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
     row.id = tx.InsertAssessment(row);
     if (auto stored = tx.AssessmentById(row.id))
       row = *stored;
-    if (request.idempotency_key)
-      tx.InsertIdempotency(
-          {p.user_id, *request.idempotency_key, request_hash, 201, std::to_string(row.id), now});
+    RememberIdempotencyKey(tx, p, request.idempotency_key, request_hash, std::to_string(row.id),
+                           now);
     Audit(tx, CallerOf(p), p.clinic_id, "assessment.create", "assessment", row.id,
           request.client_id, "ok", now);
     return storage::Status{};
@@ -112,7 +101,7 @@ Outcome<storage::AssessmentRow> AssessmentService::Latest(const Principal& p,
     return Internal();
   if (!allowed || !row)
     return NotFound();
-  return *row;
+  return std::move(*row);
 }
 
 Outcome<std::vector<storage::AssessmentRow>> AssessmentService::History(const Principal& p,
@@ -158,7 +147,7 @@ Outcome<storage::AssessmentRow> AssessmentService::Get(const Principal& p,
     return Internal();
   if (!allowed)
     return NotFound();
-  return *row;
+  return std::move(*row);
 }
 
 }  // namespace backplan::service

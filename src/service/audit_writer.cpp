@@ -14,17 +14,24 @@ AuditWriter::~AuditWriter() {
 }
 
 void AuditWriter::Append(storage::Id clinic_id, storage::AuditRow row) {
+  bool first = false;
   {
     std::lock_guard lock(mutex_);
+    first = pending_.empty();
     pending_.emplace_back(clinic_id, std::move(row));
     ++appended_;
   }
-  wake_.notify_one();
+  // The writer sleeps only while nothing is pending: waking it for every row
+  // would cost a system call per read request.
+  if (first)
+    wake_.notify_one();
 }
 
 bool AuditWriter::Flush() {
   std::unique_lock lock(mutex_);
   const std::uint64_t target = appended_;
+  flush_requested_ = true;
+  wake_.notify_one();
   committed_.wait(lock, [&] { return committed_count_ >= target || failed_; });
   return committed_count_ >= target;
 }
@@ -35,8 +42,11 @@ void AuditWriter::Run() {
     wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
     if (pending_.empty() && stopping_)
       return;
-    // Rows that arrive while this batch commits form the next batch: no timer
-    // is needed for batching.
+    // Gather for a moment so that one durable commit carries many rows; a
+    // flush or a stop cuts the wait short.
+    wake_.wait_for(lock, kGatherWindow,
+                   [&] { return stopping_ || flush_requested_ || pending_.size() >= kFullBatch; });
+    flush_requested_ = false;
     auto batch = std::move(pending_);
     pending_.clear();
     lock.unlock();

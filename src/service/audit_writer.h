@@ -3,10 +3,11 @@
 // commit, so that reading health data never waits for an fsync. Writes of
 // health data do not use this: their audit row goes into the same transaction
 // as the write. The cost, stated plainly: if the process dies, read-audit rows
-// from the last few milliseconds (at most max_delay, plus one commit) can be
+// from the last few milliseconds (at most kGatherWindow, plus one commit) can be
 // lost; a graceful stop flushes everything.
 // Thread-safe. The destructor flushes and joins the writer thread.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -34,6 +35,9 @@ class AuditWriter {
  private:
   void Run();
 
+  static constexpr std::chrono::milliseconds kGatherWindow{10};
+  static constexpr std::size_t kFullBatch = 512;
+
   storage::Store& store_;
   std::mutex mutex_;
   std::condition_variable wake_;                                    // rows arrived, or stopping
@@ -43,6 +47,7 @@ class AuditWriter {
   std::uint64_t committed_count_ = 0;                               // guarded by mutex_
   bool failed_ = false;                                             // guarded by mutex_
   bool stopping_ = false;                                           // guarded by mutex_
+  bool flush_requested_ = false;                                    // guarded by mutex_
   std::thread thread_;
 };
 

@@ -109,51 +109,58 @@ Outcome<SessionContext> AuthService::Authenticate(const std::string& session_tok
   const std::string hash = HashToken(session_token);
   std::optional<storage::SessionRow> session;
   std::optional<storage::UserRow> user;
-  if (!store_
-           .Read([&](storage::ReadTx& tx) {
-             session = tx.SessionByTokenHash(hash);
-             if (session)
-               user = tx.UserById(session->user_id);
-             return storage::Status{};
-           })
-           .ok())
-    return Internal();
+  if (auto cached = sessions_.Find(hash, now)) {
+    session = std::move(cached->session);
+    user = std::move(cached->user);
+  } else {
+    const auto generation = sessions_.Generation();
+    if (!store_
+             .Read([&](storage::ReadTx& tx) {
+               session = tx.SessionByTokenHash(hash);
+               if (session)
+                 user = tx.UserById(session->user_id);
+               return storage::Status{};
+             })
+             .ok())
+      return Internal();
+    if (session && user)
+      sessions_.Put({*session, *user}, now, generation);
+  }
   if (!session || !user || !user->active)
     return SessionInvalid();
   const bool idle = now - session->last_seen_at > kSessionIdleSeconds;
   const bool too_old = now - session->created_at > kSessionAbsoluteSeconds;
   if (idle || too_old) {
-    if (!store_
-             .Write([&](storage::WriteTx& tx) {
-               tx.DeleteSession(hash);
-               return storage::Status{};
-             })
-             .ok())
-      return Internal();
-    return SessionInvalid();
+    const auto status = store_.Write([&](storage::WriteTx& tx) {
+      tx.DeleteSession(hash);
+      return storage::Status{};
+    });
+    sessions_.Drop(hash);
+    return status.ok() ? SessionInvalid() : Internal();
   }
-  if (now - session->last_seen_at >= kSessionTouchEverySeconds)
-    if (!store_
-             .Write([&](storage::WriteTx& tx) {
-               tx.TouchSession(hash, now);
-               return storage::Status{};
-             })
-             .ok())
+  if (now - session->last_seen_at >= kSessionTouchEverySeconds) {
+    const auto status = store_.Write([&](storage::WriteTx& tx) {
+      tx.TouchSession(hash, now);
+      return storage::Status{};
+    });
+    if (!status.ok())
       return Internal();
+    sessions_.Touch(hash, now);
+  }
   return SessionContext{Principal{user->id, user->clinic_id, user->role, address},
                         session->csrf_token};
 }
 
 bool AuthService::Logout(const std::string& session_token) {
   const std::string hash = HashToken(session_token);
-  if (!store_
-           .Write([&](storage::WriteTx& tx) {
-             tx.DeleteSession(hash);
-             return storage::Status{};
-           })
-           .ok())
-    return false;
-  return true;
+  const auto status = store_.Write([&](storage::WriteTx& tx) {
+    tx.DeleteSession(hash);
+    return storage::Status{};
+  });
+  // After the delete: a request that read the session before it cannot put
+  // it back (SessionCache::Put checks the generation).
+  sessions_.Drop(hash);
+  return status.ok();
 }
 
 std::string AuthService::IssueOneTimeToken(storage::WriteTx& tx, storage::Id user_id,
@@ -203,6 +210,7 @@ Outcome<storage::UserRow> AuthService::CompleteOneTimeLink(const std::string& to
     return Internal();
   if (!valid)
     return link_invalid;
+  sessions_.DropUser(user->id);
   user->password_hash = password_hash;
   return *user;
 }

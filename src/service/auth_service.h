@@ -10,6 +10,7 @@
 #include "service/login_throttle.h"
 #include "service/principal.h"
 #include "service/service_error.h"
+#include "service/session_cache.h"
 #include "storage/store.h"
 
 namespace backplan::service {
@@ -53,6 +54,7 @@ class AuthService {
   storage::Store& store_;
   Clock clock_;
   LoginThrottle throttle_;
+  SessionCache sessions_;
 };
 
 // Lower-cases and trims an email; nullopt-like empty string when malformed.

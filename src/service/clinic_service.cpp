@@ -1,6 +1,7 @@
 #include "service/clinic_service.h"
 
 #include "service/audit.h"
+#include "service/idempotency.h"
 #include "service/permissions.h"
 #include "service/secrets.h"
 
@@ -60,13 +61,33 @@ Outcome<storage::UserRow> ClinicService::Bootstrap(const std::string& clinic_nam
 }
 
 Outcome<Invited> ClinicService::Invite(const Principal& p, storage::UserRow user,
-                                       std::optional<storage::ClientRow> client) {
+                                       std::optional<storage::ClientRow> client,
+                                       const std::optional<std::string>& idempotency_key) {
+  if (auto problem = IdempotencyKeyProblem(idempotency_key))
+    return *problem;
   const auto now = auth_.Now();
   user.clinic_id = p.clinic_id;
   user.created_at = now;
+  const char* const operation = client ? "client.create" : "practitioner.create";
+  const std::string request_hash = IdempotencyRequestHash(
+      operation, user.email + "\n" + user.display_name + "\n" +
+                     (client ? std::to_string(client->practitioner_id) : ""));
   std::optional<ServiceError> error;
   Invited invited;
   const auto status = store_.Write([&](storage::WriteTx& tx) {
+    auto earlier = LookUpIdempotencyKey(tx, p, idempotency_key, request_hash);
+    if (!earlier.ok()) {
+      error = earlier.error();
+      return storage::Status{};
+    }
+    if (earlier.value()) {
+      auto replay = ReplayInvitation(tx, p, std::stoll(earlier.value()->resource_id), now);
+      if (!replay)
+        return storage::Status::Error(storage::StorageError::internal,
+                                      "idempotency key names a missing user");
+      invited = std::move(*replay);
+      return storage::Status{};
+    }
     auto id = tx.InsertUser(user);
     if (!id.ok()) {
       if (id.status().error() == storage::StorageError::conflict) {
@@ -83,22 +104,42 @@ Outcome<Invited> ClinicService::Invite(const Principal& p, storage::UserRow user
       client->id = tx.InsertClient(*client);
     }
     invited.link_token = auth_.IssueOneTimeToken(tx, user.id, storage::TokenPurpose::invitation);
-    Audit(tx, CallerOf(p), p.clinic_id, client ? "client.create" : "practitioner.create",
-          client ? "client" : "user", client ? client->id : user.id,
-          client ? std::optional(client->id) : std::nullopt, "ok", now);
+    RememberIdempotencyKey(tx, p, idempotency_key, request_hash, std::to_string(user.id), now);
+    Audit(tx, CallerOf(p), p.clinic_id, operation, client ? "client" : "user",
+          client ? client->id : user.id, client ? std::optional(client->id) : std::nullopt, "ok",
+          now);
+    invited.user = user;
+    invited.client = client;
     return storage::Status{};
   });
   if (error)
     return *error;
   if (!status.ok())
     return Internal();
-  invited.user = user;
-  invited.client = client;
   return invited;
 }
 
-Outcome<Invited> ClinicService::CreatePractitioner(const Principal& p, const std::string& email,
-                                                   const std::string& display_name) {
+std::optional<Invited> ClinicService::ReplayInvitation(storage::WriteTx& tx, const Principal& p,
+                                                       storage::Id user_id,
+                                                       storage::UnixSeconds now) {
+  Invited invited;
+  invited.replayed = true;
+  auto user = tx.UserById(user_id);
+  if (!user)
+    return std::nullopt;  // the key's row was written with the user: cannot happen
+  invited.user = std::move(*user);
+  invited.client = tx.ClientByUserId(user_id);
+  if (invited.user.password_hash.empty())
+    invited.link_token = auth_.IssueOneTimeToken(tx, user_id, storage::TokenPurpose::invitation);
+  Audit(tx, CallerOf(p), p.clinic_id, invited.client ? "client.create" : "practitioner.create",
+        invited.client ? "client" : "user", invited.client ? invited.client->id : user_id,
+        invited.client ? std::optional(invited.client->id) : std::nullopt, "replayed", now);
+  return invited;
+}
+
+Outcome<Invited> ClinicService::CreatePractitioner(
+    const Principal& p, const std::string& email, const std::string& display_name,
+    const std::optional<std::string>& idempotency_key) {
   if (!IsAdmin(p))
     return Forbidden();
   if (auto e = CheckName(display_name, "display_name"))
@@ -110,7 +151,7 @@ Outcome<Invited> ClinicService::CreatePractitioner(const Principal& p, const std
   user.email = normalized;
   user.display_name = display_name;
   user.role = storage::Role::practitioner;
-  return Invite(p, user, std::nullopt);
+  return Invite(p, user, std::nullopt, idempotency_key);
 }
 
 Outcome<std::vector<storage::UserRow>> ClinicService::ListPractitioners(const Principal& p,
@@ -163,7 +204,7 @@ Outcome<Invited> ClinicService::CreateClient(const Principal& p, const NewClient
   user.email = normalized;
   user.display_name = request.display_name;
   user.role = storage::Role::client;
-  return Invite(p, user, client);
+  return Invite(p, user, client, request.idempotency_key);
 }
 
 Outcome<std::vector<storage::ClientRow>> ClinicService::ListClients(const Principal& p,

@@ -20,12 +20,17 @@ struct Invited {
   storage::UserRow user;
   std::optional<storage::ClientRow> client;
   std::string link_token;  // hand to the person once; it sets their password
+  // A retry with the same Idempotency-Key: the first request's person, with a
+  // fresh link while they have not set a password yet (the first link's token
+  // is stored only as a hash, so it cannot be shown again).
+  bool replayed = false;
 };
 
 struct NewClient {
   std::string display_name;
   std::string email;
   std::optional<storage::Id> practitioner_id;  // admins must say whose client
+  std::optional<std::string> idempotency_key;
 };
 
 class ClinicService {
@@ -39,7 +44,8 @@ class ClinicService {
                                       const std::string& display_name, const std::string& password);
 
   Outcome<Invited> CreatePractitioner(const Principal& p, const std::string& email,
-                                      const std::string& display_name);
+                                      const std::string& display_name,
+                                      const std::optional<std::string>& idempotency_key = {});
   Outcome<std::vector<storage::UserRow>> ListPractitioners(const Principal& p,
                                                            const storage::Page& page);
   Outcome<Invited> CreateClient(const Principal& p, const NewClient& client);
@@ -55,7 +61,10 @@ class ClinicService {
 
  private:
   Outcome<Invited> Invite(const Principal& p, storage::UserRow user,
-                          std::optional<storage::ClientRow> client);
+                          std::optional<storage::ClientRow> client,
+                          const std::optional<std::string>& idempotency_key);
+  std::optional<Invited> ReplayInvitation(storage::WriteTx& tx, const Principal& p,
+                                          storage::Id user_id, storage::UnixSeconds now);
 
   storage::Store& store_;
   AuthService& auth_;

@@ -93,6 +93,22 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return statements_->Acquire(sql);
 }
 
+Status Connection::ExecuteCached(std::string_view sql) {
+  Result<Statement> statement = Prepare(sql);
+  if (!statement.ok()) {
+    return statement.status();
+  }
+  while (true) {
+    Result<StepResult> step = statement.value().Step();
+    if (!step.ok()) {
+      return step.status();
+    }
+    if (step.value() == StepResult::done) {
+      return Status::Ok();
+    }
+  }
+}
+
 Status Connection::Execute(std::string_view sql) {
   if (db_ == nullptr) {
     return Status::Error(StorageError::internal, "execute: connection is closed");

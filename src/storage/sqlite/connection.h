@@ -60,6 +60,10 @@ class Connection {
   Result<Statement> Prepare(std::string_view sql);
   // Runs every statement in `sql` to completion, discarding rows.
   Status Execute(std::string_view sql);
+  // Runs exactly one statement through the statement cache. For the hot
+  // transaction-control statements (BEGIN, COMMIT, savepoints), which would
+  // otherwise be parsed again on every request.
+  Status ExecuteCached(std::string_view sql);
 
   std::int64_t LastInsertRowId() const;
   std::int64_t ChangeCount() const;  // rows changed by the last INSERT/UPDATE/DELETE

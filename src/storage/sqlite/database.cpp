@@ -149,7 +149,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
 
 Status Database::BeginImmediate(Connection& writer) {
   for (int attempt = 0;; ++attempt) {
-    Status status = writer.Execute("BEGIN IMMEDIATE");
+    Status status = writer.ExecuteCached("BEGIN IMMEDIATE");
     if (status.ok() || status.error() != StorageError::busy) {
       return status;
     }
@@ -257,7 +257,7 @@ std::size_t Database::RunTransaction(Connection& writer, const std::vector<Write
 
   for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
     WriteJob& job = *batch[job_idx];
-    Status opened = writer.Execute(kJobSavepoint);
+    Status opened = writer.ExecuteCached(kJobSavepoint);
     bool intact = opened.ok();
     if (!intact) {
       job.status = std::move(opened);
@@ -274,7 +274,7 @@ std::size_t Database::RunTransaction(Connection& writer, const std::vector<Write
       if (!writer.InTransaction()) {
         intact = false;
       } else {
-        intact = writer.Execute(job.failed() ? kUndoJob : kReleaseJob).ok();
+        intact = (job.failed() ? writer.Execute(kUndoJob) : writer.ExecuteCached(kReleaseJob)).ok();
       }
     }
     if (intact) {
@@ -300,7 +300,7 @@ std::size_t Database::RunTransaction(Connection& writer, const std::vector<Write
     return job_idx + 1;
   }
 
-  if (Status commit = writer.Execute("COMMIT"); !commit.ok()) {
+  if (Status commit = writer.ExecuteCached("COMMIT"); !commit.ok()) {
     RollBackIfOpen(writer);
     for (std::size_t job_idx = first; job_idx < batch.size(); ++job_idx) {
       if (!batch[job_idx]->failed()) {
@@ -347,7 +347,7 @@ Status Database::Read(std::string_view operation, const Work& fn) {
   Connection& reader = lease.value().connection();
   RollBackIfOpen(reader);
   // Deferred: the snapshot is taken at the first read and held until COMMIT.
-  if (Status status = reader.Execute("BEGIN"); !status.ok()) {
+  if (Status status = reader.ExecuteCached("BEGIN"); !status.ok()) {
     return status;
   }
 
@@ -362,7 +362,7 @@ Status Database::Read(std::string_view operation, const Work& fn) {
     RollBackIfOpen(reader);
     return status;
   }
-  if (Status commit = reader.Execute("COMMIT"); !commit.ok()) {
+  if (Status commit = reader.ExecuteCached("COMMIT"); !commit.ok()) {
     RollBackIfOpen(reader);
     return commit;
   }
