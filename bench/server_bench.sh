@@ -4,11 +4,14 @@
 # nginx serving a static JSON file of the same size as the GET's response.
 # Starts everything it needs on 127.0.0.1, stops it all by itself, and prints
 # req/s, p50 and p99 with the ratio to nginx, plus backplan's peak memory.
-# Usage: bench/server_bench.sh [SECONDS per run, default 10] [CONNECTIONS, default 64]
+# Each target runs REPEATS times, interleaved (nginx, GET, POST, nginx, ...),
+# and the table shows the median run, since the machine is shared and noisy.
+# Usage: bench/server_bench.sh [SECONDS per run, default 10] [CONNECTIONS, default 64] [REPEATS, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-64}
+repeats=${3:-3}
 work=$(mktemp -d)
 backplan_port=18481
 nginx_port=18482
@@ -22,7 +25,8 @@ trap cleanup EXIT
 
 bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DBACKPLAN_TESTS=OFF -DBACKPLAN_BENCH=ON >/dev/null
 
-build-bench/src/cli/backplan serve --db "$work/bench.db" --listen "127.0.0.1:$backplan_port" --demo \
+# No access log: nginx runs with access_log off too, so neither writes a line per request.
+build-bench/src/cli/backplan serve --db "$work/bench.db" --listen "127.0.0.1:$backplan_port" --demo --no-access-log \
   >"$work/serve.log" 2>&1 &
 backplan_pid=$!
 pids+=("$backplan_pid")
@@ -78,15 +82,18 @@ run() {  # name, then wrk arguments
   shift
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" >"$work/$name.txt"
 }
-run nginx "http://127.0.0.1:$nginx_port/latest.json"
-run get -H "Authorization: Bearer $token" "$get_url"
-run post -s "$work/post.lua" "http://127.0.0.1:$backplan_port/api/v1/clients/1/assessments"
+for round in $(seq "$repeats"); do
+  run "nginx.$round" "http://127.0.0.1:$nginx_port/latest.json"
+  run "get.$round" -H "Authorization: Bearer $token" "$get_url"
+  run "post.$round" -s "$work/post.lua" "http://127.0.0.1:$backplan_port/api/v1/clients/1/assessments"
+done
 rss_kb=$(peak_rss)
 
-python3 - "$work" "$(wc -c <"$work/latest.json")" "$rss_kb" "$connections" "$seconds" <<'PY'
+python3 - "$work" "$(wc -c <"$work/latest.json")" "$rss_kb" "$connections" "$seconds" "$repeats" <<'PY'
 import re, sys, pathlib
 work, size, rss_kb, conns, secs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-def parse(name):
+repeats = int(sys.argv[6])
+def parse_one(name):
     text = pathlib.Path(work, name + ".txt").read_text()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     def pct(p):
@@ -96,8 +103,12 @@ def parse(name):
     errors = sum(int(x) for x in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     return rps, pct(50), pct(99), errors + (int(non2xx.group(1)) if non2xx else 0)
+def parse(name):  # the run with the median throughput, and the errors of all runs
+    runs = sorted((parse_one(f"{name}.{r}") for r in range(1, repeats + 1)), key=lambda run: run[0])
+    rps, p50, p99, _ = runs[len(runs) // 2]
+    return rps, p50, p99, sum(run[3] for run in runs)
 nginx = parse("nginx")
-print(f"wrk -t2 -c{conns} -d{secs}s on 127.0.0.1; response size {size} bytes")
+print(f"wrk -t2 -c{conns} -d{secs}s on 127.0.0.1, median of {repeats} interleaved runs; response size {size} bytes")
 print(f"{'target':44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs nginx':>9}")
 for name, label in [("nginx", "nginx static file (baseline)"),
                     ("get", "backplan GET latest assessment (auth)"),

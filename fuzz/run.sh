@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs a libFuzzer target for a bounded time, seeded with the example intakes
-# and the clinical cases' intakes, and fails on any crash. Every input in
-# fuzz/regressions/ is also replayed first (found crashes live there).
+# Runs a libFuzzer target for a bounded time and fails on any crash.
+# intake_fuzzer is seeded with the example intakes and the clinical cases'
+# intakes, and replays fuzz/regressions/ first (found crashes live there);
+# http_request_fuzzer is seeded with fuzz/http_seeds/ and replays
+# fuzz/regressions-http/.
 # Usage: fuzz/run.sh FUZZER_BINARY SECONDS
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,9 +12,16 @@ seconds=${2:-60}
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 
-cp examples/*.json "$corpus"/
-# Each clinical case's inline intake becomes a seed of its own.
-python3 - "$corpus" <<'PY'
+if [[ $(basename "$fuzzer") == http_request_fuzzer ]]; then
+  cp fuzz/http_seeds/* "$corpus"/
+  regressions=fuzz/regressions-http
+  dict=fuzz/http.dict
+else
+  regressions=fuzz/regressions
+  dict=fuzz/intake.dict
+  cp examples/*.json "$corpus"/
+  # Each clinical case's inline intake becomes a seed of its own.
+  python3 - "$corpus" <<'PY'
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
 for case in sorted(pathlib.Path("tests/cases").glob("*.json")):
@@ -20,15 +29,16 @@ for case in sorted(pathlib.Path("tests/cases").glob("*.json")):
     if "intake" in spec:
         (out / ("case-" + case.stem + ".json")).write_text(json.dumps(spec["intake"]))
 PY
+fi
 
-if compgen -G "fuzz/regressions/*" >/dev/null; then
-  "$fuzzer" -runs=0 fuzz/regressions/* 2>&1 | tail -2
+if compgen -G "$regressions/*" >/dev/null; then
+  "$fuzzer" -runs=0 "$regressions"/* 2>&1 | tail -2
 fi
 log=$(mktemp)
-if ! "$fuzzer" "$corpus" -dict=fuzz/intake.dict -max_total_time="$seconds" -max_len=8192 \
+if ! "$fuzzer" "$corpus" -dict="$dict" -max_total_time="$seconds" -max_len=8192 \
     -timeout=10 -rss_limit_mb=2048 -artifact_prefix=fuzz/ -print_final_stats=1 >"$log" 2>&1; then
   tail -40 "$log"
-  echo "fuzz: FAILED (crash input saved under fuzz/)"
+  echo "fuzz: FAILED (crash input saved under fuzz/; keep it in $regressions/ once fixed)"
   exit 1
 fi
 grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)|^#[0-9]+.*DONE' "$log" || true

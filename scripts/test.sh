@@ -20,3 +20,7 @@ echo "== fuzz the intake parser and assessment for ${FUZZ_SECONDS:-60} s"
 BUILD_TARGET=intake_fuzzer CC=clang CXX=clang++ bash scripts/build.sh build-fuzz -DBACKPLAN_FUZZ=ON -DBACKPLAN_TESTS=OFF \
   -DBACKPLAN_BENCH=OFF
 bash fuzz/run.sh build-fuzz/fuzz/intake_fuzzer "${FUZZ_SECONDS:-60}"
+
+echo "== fuzz the HTTP request path (parser, framing, routing, cookies) for ${HTTP_FUZZ_SECONDS:-30} s"
+BUILD_TARGET=http_request_fuzzer CC=clang CXX=clang++ bash scripts/build.sh build-fuzz
+bash fuzz/run.sh build-fuzz/fuzz/http_request_fuzzer "${HTTP_FUZZ_SECONDS:-30}"
