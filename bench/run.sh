@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds in Release, runs the assessment benchmark pinned to one core with
 # repetitions, and prints the medians and the ratio to the JSON-only baseline
-# (parse the intake, dump a prebuilt result) measured in the same run.
+# (parse the intake, dump a prebuilt result) measured in the same run; then the
+# trigger finder's median and its ratio to reading the diary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh build-bench -DCMAKE_BUILD_TYPE=Release -DBACKPLAN_TESTS=OFF -DBACKPLAN_BENCH=ON
@@ -22,5 +23,18 @@ for b in runs:
     print(f"{b['label']:32} {b['plans_per_s']:10.0f} {us:8.1f} {b['allocs_per_plan']:7.0f} "
           f"{ref_us:10.1f} {us / ref_us:6.2f}")
 print("medians of", sys.argv[1] and "the repetitions; ratio = assessment time / (parse intake + dump result) with the same JSON library")
+PY
+# The trigger finder for one client (3 years of daily entries x 20 exposures) and
+# its baseline, one pass computing each exposure's mean; repetitions are set in
+# the benchmark itself.
+taskset -c 0 build-bench/bench/triggers_bench --benchmark_format=json >"$out"
+python3 - "$out" <<'PY'
+import json, sys
+runs = {b["run_name"].split("/")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"]
+        if b.get("aggregate_name") == "median"}
+find, base = runs["BM_FindTriggers"], runs["BM_BaselineExposureMeans"]
+print(f"\ntrigger finder: {find['real_time']:.0f} us per client (median), "
+      f"baseline (read, per-exposure means) {base['real_time']:.0f} us, "
+      f"ratio {find['real_time'] / base['real_time']:.2f}")
 PY
 rm -f "$out"

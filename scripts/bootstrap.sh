@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev                  # JSON parsing and serialization
   libcli11-dev                        # command-line parsing
   libfmt-dev                          # formatting
+  libspdlog-dev                       # the server's structured access log
+  libcsv-dev                          # diary CSV import and export (RFC 4180 parser/writer)
   libgtest-dev libgmock-dev           # unit and integration tests
   libbenchmark-dev                    # benchmarks under bench/
   libboost-dev libboost-system-dev    # Boost.Beast / Asio: the HTTP server

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "cli/diary_commands.h"
 #include "cli/serve_command.h"
 #include "core/assessment.h"
 #include "core/error_kind.h"
@@ -32,6 +33,26 @@ int main(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check an intake file and list every error");
   validate->add_option("file", path, "Intake JSON file, or - for standard input")->required();
 
+  backplan::cli::DiaryInput diary_input;
+  const char* kCustomHelp =
+      "A column of the client's own, NAME:KIND (KIND: minutes, count, hours, scale, yes_no); "
+      "repeat for each";
+  auto* triggers = app.add_subcommand(
+      "triggers", "Find exposures in a diary CSV that seem to be followed by more pain");
+  triggers->add_option("file", diary_input.path, "Diary CSV file, or - for standard input")
+      ->required();
+  triggers->add_option("--format", format, "Output format: json or text")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+  triggers->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
+
+  auto* diary = app.add_subcommand("diary", "Diary CSV files (docs/diary-csv-v1.md)");
+  diary->require_subcommand(1);
+  auto* diary_validate =
+      diary->add_subcommand("validate", "Check a diary CSV file and list every error");
+  diary_validate->add_option("file", diary_input.path, "Diary CSV file, or - for standard input")
+      ->required();
+  diary_validate->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
+
   backplan::cli::ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Serve the web API on one SQLite file");
   serve->add_option("--db", serve_options.db_path, "SQLite database file (created if missing)")
@@ -45,6 +66,8 @@ int main(int argc, char** argv) {
   serve->add_flag("--secure-cookies", serve_options.secure_cookies,
                   "Mark the session cookie Secure (when served behind TLS)");
   serve->add_option("--threads", serve_options.threads, "I/O and worker threads (0: one per core)");
+  serve->add_flag("!--no-access-log", serve_options.access_log,
+                  "Do not write a JSON line per request on standard error");
 
   try {
     app.parse(argc, argv);
@@ -56,6 +79,10 @@ int main(int argc, char** argv) {
   try {
     if (*serve)
       return backplan::cli::RunServe(serve_options);
+    if (*triggers)
+      return backplan::cli::RunTriggers(diary_input, format, std::cin, std::cout, std::cerr);
+    if (*diary_validate)
+      return backplan::cli::RunDiaryValidate(diary_input, std::cin, std::cout, std::cerr);
     if (*assess)
       return backplan::cli::RunAssess(path, format, std::cin, std::cout, std::cerr);
     return backplan::cli::RunValidate(path, std::cin, std::cout, std::cerr);
