@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "codec/diary_csv.h"
+#include "codec/report/progress_report.h"
 #include "codec/trigger_report_json.h"
 #include "codec/trigger_report_text.h"
 #include "core/error_kind.h"
@@ -111,6 +112,23 @@ int RunTriggers(const DiaryInput& input, OutputFormat format, std::istream& in, 
     out << codec::TriggerReportToText(report);
   else
     out << codec::TriggerReportToJson(report).dump(2) << "\n";
+  return out ? 0 : core::ExitCodeFor(core::ErrorKind::internal);
+}
+
+int RunDiaryReport(const DiaryInput& input, const std::string& client_name,
+                   std::chrono::sys_days today, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
+  auto read = ReadValidDiary(input, in, err);
+  if (!read)
+    return kInvalidInput;
+  core::TriggerOptions options;
+  options.exposure_definitions = read->custom;
+  codec::ProgressReportData data;
+  data.client_name = client_name;
+  data.generated_on = today;
+  data.triggers = core::FindTriggers(read->diary, options);
+  data.diary = std::move(read->diary);
+  out << codec::RenderProgressReport(data);
   return out ? 0 : core::ExitCodeFor(core::ErrorKind::internal);
 }
 

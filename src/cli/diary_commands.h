@@ -4,6 +4,7 @@
 // FILE.csv`. Each returns the exit code: 0 success, 2 invalid input (reported
 // on `err`), 1 internal error.
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ struct DiaryInput {
 // enough data is a result (exit 0), not an error.
 int RunTriggers(const DiaryInput& input, OutputFormat format, std::istream& in, std::ostream& out,
                 std::ostream& err);
+
+// Reads a diary CSV and writes the printable progress report (HTML with SVG
+// plots) that a diary alone can fill: pain over time and possible triggers.
+// Sessions, scores and the plan history come from the server's report.
+// `today` is the report's date (the caller reads the clock).
+int RunDiaryReport(const DiaryInput& input, const std::string& client_name,
+                   std::chrono::sys_days today, std::istream& in, std::ostream& out,
+                   std::ostream& err);
 
 // Reads a diary CSV and only validates it: "ok", or every error on `err` as
 // "line N, column C: reason".

@@ -2,6 +2,7 @@
 // turns any unexpected exception into exit code 1 without a stack of internals.
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <map>
@@ -53,6 +54,15 @@ int main(int argc, char** argv) {
       ->required();
   diary_validate->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
 
+  std::string client_name = "Client";
+  auto* report = app.add_subcommand(
+      "report", "Write a printable progress report (HTML) from a diary CSV: pain and triggers");
+  report->add_option("file", diary_input.path, "Diary CSV file, or - for standard input")
+      ->required();
+  report->add_option("--name", client_name, "The client's name for the heading")
+      ->capture_default_str();
+  report->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
+
   backplan::cli::ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Serve the web API on one SQLite file");
   serve->add_option("--db", serve_options.db_path, "SQLite database file (created if missing)")
@@ -81,6 +91,11 @@ int main(int argc, char** argv) {
       return backplan::cli::RunServe(serve_options);
     if (*triggers)
       return backplan::cli::RunTriggers(diary_input, format, std::cin, std::cout, std::cerr);
+    if (*report)
+      return backplan::cli::RunDiaryReport(
+          diary_input, client_name,
+          std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), std::cin,
+          std::cout, std::cerr);
     if (*diary_validate)
       return backplan::cli::RunDiaryValidate(diary_input, std::cin, std::cout, std::cerr);
     if (*assess)
