@@ -36,8 +36,8 @@ using namespace backplan;
 // The route table of the real API, with handlers that exercise the parsing a
 // real handler starts with and answer with what they read.
 http::Router StubRouterWithRealRoutes() {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("backplan-http-fuzz-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("backplan-http-fuzz-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::vector<http::RouteEntry> routes;
   {
@@ -50,7 +50,8 @@ http::Router StubRouterWithRealRoutes() {
     service::ClinicService clinic(*store.value(), auth, audit);
     service::AssessmentService assessments(*store.value(), clock, audit);
     http::Metrics metrics;
-    const api::ApiServices services{auth, clinic, assessments, *store.value(), metrics, {}};
+    const api::ApiServices services{auth,    clinic, assessments, *store.value(),
+                                    metrics, {},     nullptr};
     routes = api::BuildRouter(services).Routes();
     static_cast<void>(store.value()->Close());
   }
@@ -114,8 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool keep_alive = parser.get().keep_alive();
   http::Request request = http::wire::FromBeast(parser.release(), "127.0.0.1");
   http::Response response = Router().Handle(request);
-  const auto wire_response =
-      http::wire::ToBeast(std::move(response), version, keep_alive, head);
+  const auto wire_response = http::wire::ToBeast(std::move(response), version, keep_alive, head);
   if (wire_response.result_int() < 200 || wire_response.result_int() > 599)
     __builtin_trap();
   return 0;

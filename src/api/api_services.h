@@ -5,6 +5,7 @@
 #include "http/metrics.h"
 #include "service/assessment_service.h"
 #include "service/auth_service.h"
+#include "service/care_service.h"
 #include "service/clinic_service.h"
 #include "storage/store.h"
 
@@ -22,6 +23,9 @@ struct ApiServices {
   storage::Store& store;
   http::Metrics& metrics;
   ApiOptions options;
+  // The care loop (sessions, check-ins, progress). Its routes are always
+  // registered; without it they answer 503.
+  service::CareService* care = nullptr;
 };
 
 }  // namespace backplan::api

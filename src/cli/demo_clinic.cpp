@@ -54,7 +54,8 @@ std::vector<DemoLogin> SeedDemoClinic(service::ClinicService& clinic, service::A
 
   std::vector<DemoLogin> logins{admin, practitioner};
   for (const auto& demo : kClients) {
-    auto client = clinic.CreateClient(Signed(therapist.value()), {demo.name, demo.email, {}});
+    auto client =
+        clinic.CreateClient(Signed(therapist.value()), {demo.name, demo.email, {}, std::nullopt});
     if (!client.ok())
       continue;
     if (auth.CompleteOneTimeLink(client.value().link_token, client_password, "demo-seed").ok())

@@ -68,6 +68,7 @@ int RunServe(const ServeOptions& options) {
   auto audit = std::make_unique<service::AuditWriter>(*store.value());
   service::ClinicService clinic(*store.value(), auth, *audit);
   service::AssessmentService assessments(*store.value(), Now, *audit);
+  service::CareService care(*store.value(), Now, *audit);
 
   if (options.demo) {
     const auto logins = SeedDemoClinic(clinic, auth, assessments);
@@ -80,8 +81,8 @@ int RunServe(const ServeOptions& options) {
     }
   }
 
-  api::ApiServices services{auth,           clinic,  assessments,
-                            *store.value(), metrics, {options.secure_cookies}};
+  api::ApiServices services{
+      auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care};
   auto router = std::make_shared<http::Router>(api::BuildRouter(services));
   http::ServerOptions server_options;
   server_options.address = listen->host;

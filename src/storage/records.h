@@ -62,6 +62,31 @@ struct SessionRow {
   UnixSeconds last_seen_at = 0;
 };
 
+// One treatment session of the care loop (issue 4), append-only like
+// assessments. The session itself is stored as JSON text (codec/care_json.h);
+// the columns beside it are what queries and permission checks need.
+struct CareSessionRow {
+  Id id = 0;
+  Id client_id = 0;
+  Id assessment_id = 0;  // the assessment whose plan was in force
+  UnixSeconds started_at = 0;
+  std::string session_json;     // the session as given, normalized
+  std::string deviations_json;  // the plan check's deviations, with reasons
+  std::string rules_version;    // core::kCareRulesVersion
+  Id created_by = 0;
+  UnixSeconds created_at = 0;
+};
+
+// A client's answer to one check-in after a session; one per kind per session.
+struct CheckInRow {
+  Id id = 0;
+  Id session_id = 0;
+  std::string kind;         // "24h", "72h" or "7d"
+  std::string answer_json;  // the answer, without its time (codec/care_json.h)
+  Id answered_by = 0;
+  UnixSeconds answered_at = 0;
+};
+
 enum class TokenPurpose { invitation, password_reset };
 
 struct OneTimeTokenRow {

@@ -34,6 +34,14 @@ class ReadTx {
   virtual std::optional<AssessmentRow> AssessmentById(Id id) = 0;
   virtual std::optional<AssessmentRow> LatestAssessment(Id client_id) = 0;
   virtual std::vector<AssessmentRow> Assessments(Id client_id, const Page& page) = 0;
+  virtual std::optional<CareSessionRow> CareSessionById(Id id) = 0;
+  // Newest first (by id); page.after = rows with id less than this.
+  virtual std::vector<CareSessionRow> CareSessions(Id client_id, const Page& page) = 0;
+  // Every session of the client logged under one assessment, oldest first (by
+  // start time, then id): the course of care the progression replays.
+  virtual std::vector<CareSessionRow> CareSessionsUnder(Id client_id, Id assessment_id) = 0;
+  // In answer order (by id).
+  virtual std::vector<CheckInRow> CheckInsOfSession(Id session_id) = 0;
   virtual std::optional<SessionRow> SessionByTokenHash(const std::string& token_hash) = 0;
   virtual std::optional<OneTimeTokenRow> OneTimeTokenByHash(const std::string& token_hash) = 0;
   virtual std::vector<AuditRow> Audit(Id clinic_id, const AuditFilter& filter,
@@ -55,6 +63,9 @@ class WriteTx : public virtual ReadTx {
   virtual void LinkClientUser(Id client_id, Id user_id) = 0;
   // Assigns the next version for the client and returns the new id.
   virtual Id InsertAssessment(const AssessmentRow& row) = 0;
+  virtual Id InsertCareSession(const CareSessionRow& row) = 0;
+  // Result is conflict when the session already has an answer of this kind.
+  virtual Result<Id> InsertCheckIn(const CheckInRow& row) = 0;
   virtual void InsertSession(const SessionRow& row) = 0;
   virtual void TouchSession(const std::string& token_hash, UnixSeconds at) = 0;
   virtual void DeleteSession(const std::string& token_hash) = 0;

@@ -71,16 +71,26 @@ const char* Name(Role role) {
 
 // What "{id}" in the pattern stands for, and which record of the direction.
 enum class Target {
-  none,         // no {id}
-  client,       // the target client's id
-  assessment,   // the target client's assessment
-  client_user,  // the target client's user account
-  owner_user,   // the account of the practitioner the target client belongs to
-  admin_user,   // the admin's account
+  none,          // no {id}
+  client,        // the target client's id
+  assessment,    // the target client's assessment
+  client_user,   // the target client's user account
+  owner_user,    // the account of the practitioner the target client belongs to
+  admin_user,    // the admin's account
+  care_session,  // a treatment session of the target client
 };
 
 // What the request carries as a body.
-enum class Body { none, login, one_time_link, new_practitioner, new_client, intake };
+enum class Body {
+  none,
+  login,
+  one_time_link,
+  new_practitioner,
+  new_client,
+  intake,
+  care_session,
+  check_in
+};
 
 struct Row {
   const char* method;
@@ -121,6 +131,14 @@ const std::vector<Row> kMatrix = {
   {"POST",   "/api/v1/users/{id}/password-reset-links",  Target::owner_user, Body::none,       {401, 403, 403, 404, 404, 201}},
   {"POST",   "/api/v1/users/{id}/password-reset-links",  Target::admin_user, Body::none,       {401, 403, 403, 404, 404, 404}},
   {"GET",    "/api/v1/audit",                            Target::none, Body::none,             {401, 403, 403, 403, 403, 200}},
+  // The care loop. Only staff log sessions (a client is refused by role);
+  // the client answers their own check-ins and staff may on their behalf.
+  {"POST",   "/api/v1/clients/{id}/sessions",            Target::client, Body::care_session,   {401, 403, 403, 201, 404, 201}},
+  {"GET",    "/api/v1/clients/{id}/sessions",            Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/sessions/{id}",                    Target::care_session, Body::none,     {401, 200, 404, 200, 404, 200}},
+  {"POST",   "/api/v1/sessions/{id}/check-ins",          Target::care_session, Body::check_in, {401, 201, 404, 201, 404, 201}},
+  {"GET",    "/api/v1/clients/{id}/check-ins",           Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/clients/{id}/progress",            Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
 };
 // clang-format on
 
@@ -138,6 +156,7 @@ struct Direction {
   long long assessment_id = 0;
   long long client_user_id = 0;
   long long owner_user_id = 0;
+  long long care_session_id = 0;
   std::map<Role, const Account*> actors;  // every role but anonymous
 };
 
@@ -174,11 +193,24 @@ class ApiPermissionMatrixTest : public ::testing::Test {
                                         ReadSourceFile("examples/acute-radicular.json"));
     Require(zoe_first.status == 201, "zoe's assessment: " + Describe(zoe_first));
 
+    // A treatment session for each, logged by their own practitioner.
+    const auto dana_session = http.Send(HttpRequest{
+        "POST", "/api/v1/clients/" + std::to_string(dana_client) + "/sessions", {}, std::nullopt}
+                                            .Bearer(first_.session.token)
+                                            .JsonBody(CareSessionBody()));
+    Require(dana_session.status == 201, "dana's session: " + Describe(dana_session));
+    const auto zoe_session = http.Send(HttpRequest{
+        "POST", "/api/v1/clients/" + std::to_string(zoe.client_id) + "/sessions", {}, std::nullopt}
+                                           .Bearer(second_.session.token)
+                                           .JsonBody(CareSessionBody()));
+    Require(zoe_session.status == 201, "zoe's session: " + Describe(zoe_session));
+
     dana_direction_ = {"target=dana (first practitioner's client)",
                        dana_client,
                        dana_latest.Json()["id"].get<long long>(),
                        dana_.session.user_id(),
                        first_.session.user_id(),
+                       dana_session.Json()["id"].get<long long>(),
                        {{Role::client_self, &dana_},
                         {Role::client_other, &zoe_},
                         {Role::practitioner_own, &first_},
@@ -189,6 +221,7 @@ class ApiPermissionMatrixTest : public ::testing::Test {
                       zoe_first.Json()["id"].get<long long>(),
                       zoe.user_id,
                       second_.session.user_id(),
+                      zoe_session.Json()["id"].get<long long>(),
                       {{Role::client_self, &zoe_},
                        {Role::client_other, &dana_},
                        {Role::practitioner_own, &second_},
@@ -210,6 +243,8 @@ class ApiPermissionMatrixTest : public ::testing::Test {
         return std::to_string(d.owner_user_id);
       case Target::admin_user:
         return std::to_string(admin_.session.user_id());
+      case Target::care_session:
+        return std::to_string(d.care_session_id);
     }
     return "";
   }
@@ -219,6 +254,18 @@ class ApiPermissionMatrixTest : public ::testing::Test {
     if (const auto at = path.find("{id}"); at != std::string::npos)
       path.replace(at, 4, id);
     return path;
+  }
+
+  // Within the plan of both examples the matrix assesses with (lumbar ceiling
+  // at least 2), so every allowed role's session is accepted.
+  static json CareSessionBody() {
+    return {
+        {"started_at", "2026-01-05T10:00:00Z"},
+        {"duration_minutes", 45},
+        {"regions",
+         json::array({{{"region", "lumbar"}, {"technique", "light_swedish"}, {"pressure", 1}}})},
+        {"pain_before", {{"back", 5}, {"leg", 1}}},
+        {"pain_after", {{"back", 4}, {"leg", 1}}}};
   }
 
   HttpRequest Build(const Row& row, const Direction& d, Role role, const std::string& id) {
@@ -256,6 +303,21 @@ class ApiPermissionMatrixTest : public ::testing::Test {
       case Body::intake:
         request.JsonText(intake_);
         break;
+      case Body::care_session:
+        request.JsonBody(CareSessionBody());
+        break;
+      case Body::check_in: {
+        // One answer per kind per session: each allowed role answers its own kind.
+        const char* kind = role == Role::client_self        ? "24h"
+                           : role == Role::practitioner_own ? "72h"
+                                                            : "7d";
+        request.JsonBody({{"kind", kind},
+                          {"back_pain", 3},
+                          {"leg_pain", 1},
+                          {"global", "better"},
+                          {"note", "matrix " + unique}});
+        break;
+      }
     }
     return request;
   }

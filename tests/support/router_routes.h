@@ -17,6 +17,7 @@
 #include "http/metrics.h"
 #include "service/assessment_service.h"
 #include "service/auth_service.h"
+#include "service/care_service.h"
 #include "service/clinic_service.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -38,8 +39,9 @@ inline std::vector<http::RouteEntry> RegisteredRoutes() {
     service::AuditWriter audit(*store.value());
     service::ClinicService clinic(*store.value(), auth, audit);
     service::AssessmentService assessments(*store.value(), clock, audit);
+    service::CareService care(*store.value(), clock, audit);
     http::Metrics metrics;
-    const api::ApiServices services{auth, clinic, assessments, *store.value(), metrics, {}};
+    const api::ApiServices services{auth, clinic, assessments, *store.value(), metrics, {}, &care};
     routes = api::BuildRouter(services).Routes();
     (void)store.value()->Close();
   }

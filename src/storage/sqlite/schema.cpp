@@ -101,8 +101,45 @@ CREATE TABLE idempotency_keys (
 );
 )sql";
 
+// The care loop (issue 4): treatment sessions and their check-ins.
+constexpr std::string_view kCareLoop = R"sql(
+-- Append-only like assessments: a session is a clinical record.
+CREATE TABLE care_sessions (
+  id               INTEGER PRIMARY KEY,
+  client_id        INTEGER NOT NULL REFERENCES clients(id),
+  assessment_id    INTEGER NOT NULL REFERENCES assessments(id),
+  started_at       INTEGER NOT NULL,
+  session_json     TEXT NOT NULL,
+  deviations_json  TEXT NOT NULL,
+  rules_version    TEXT NOT NULL,
+  created_by       INTEGER NOT NULL REFERENCES users(id),
+  created_at       INTEGER NOT NULL
+);
+CREATE INDEX care_sessions_by_client ON care_sessions(client_id, id);
+CREATE INDEX care_sessions_by_assessment ON care_sessions(client_id, assessment_id, started_at);
+CREATE TRIGGER care_sessions_append_only_update BEFORE UPDATE ON care_sessions
+BEGIN SELECT RAISE(ABORT, 'care sessions are append-only'); END;
+CREATE TRIGGER care_sessions_append_only_delete BEFORE DELETE ON care_sessions
+BEGIN SELECT RAISE(ABORT, 'care sessions are append-only'); END;
+
+CREATE TABLE check_ins (
+  id           INTEGER PRIMARY KEY,
+  session_id   INTEGER NOT NULL REFERENCES care_sessions(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('24h', '72h', '7d')),
+  answer_json  TEXT NOT NULL,
+  answered_by  INTEGER NOT NULL REFERENCES users(id),
+  answered_at  INTEGER NOT NULL,
+  UNIQUE (session_id, kind)
+);
+CREATE TRIGGER check_ins_append_only_update BEFORE UPDATE ON check_ins
+BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END;
+CREATE TRIGGER check_ins_append_only_delete BEFORE DELETE ON check_ins
+BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "initial schema", kInitialSchema},
+    Migration{2, "care loop: sessions and check-ins", kCareLoop},
 };
 
 }  // namespace

@@ -71,6 +71,20 @@ AssessmentRow AssessmentFrom(const Statement& s) {
           s.Int64(9)};
 }
 
+constexpr const char* kCareSessionColumns =
+    "id, client_id, assessment_id, started_at, session_json, deviations_json, rules_version, "
+    "created_by, created_at";
+CareSessionRow CareSessionFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1), s.Int64(2), s.Int64(3), s.Text(4),
+          s.Text(5),  s.Text(6),  s.Int64(7), s.Int64(8)};
+}
+
+constexpr const char* kCheckInColumns =
+    "id, session_id, kind, answer_json, answered_by, answered_at";
+CheckInRow CheckInFrom(const Statement& s) {
+  return {s.Int64(0), s.Int64(1), s.Text(2), s.Text(3), s.Int64(4), s.Int64(5)};
+}
+
 constexpr const char* kAuditColumns =
     "id, at, actor_user_id, actor_role, action, resource, resource_id, client_id, address, "
     "outcome";
@@ -168,6 +182,28 @@ class SqliteReadTx : public virtual ReadTx {
                                     "ORDER BY id LIMIT ?",
                                 AssessmentFrom, client_id, page.after.value_or(0), Limit(page));
   }
+  std::optional<CareSessionRow> CareSessionById(Id id) override {
+    return QueryOne<CareSessionRow>(
+        std::string("SELECT ") + kCareSessionColumns + " FROM care_sessions WHERE id = ?",
+        CareSessionFrom, id);
+  }
+  std::vector<CareSessionRow> CareSessions(Id client_id, const Page& page) override {
+    return Query<CareSessionRow>(std::string("SELECT ") + kCareSessionColumns +
+                                     " FROM care_sessions WHERE client_id = ? AND (? IS NULL OR "
+                                     "id < ?) ORDER BY id DESC LIMIT ?",
+                                 CareSessionFrom, client_id, page.after, page.after, Limit(page));
+  }
+  std::vector<CareSessionRow> CareSessionsUnder(Id client_id, Id assessment_id) override {
+    return Query<CareSessionRow>(std::string("SELECT ") + kCareSessionColumns +
+                                     " FROM care_sessions WHERE client_id = ? AND "
+                                     "assessment_id = ? ORDER BY started_at, id",
+                                 CareSessionFrom, client_id, assessment_id);
+  }
+  std::vector<CheckInRow> CheckInsOfSession(Id session_id) override {
+    return Query<CheckInRow>(std::string("SELECT ") + kCheckInColumns +
+                                 " FROM check_ins WHERE session_id = ? ORDER BY id",
+                             CheckInFrom, session_id);
+  }
   std::optional<SessionRow> SessionByTokenHash(const std::string& token_hash) override {
     return QueryOne<SessionRow>(
         "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM sessions "
@@ -261,6 +297,27 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
         "?, ?, ?, ?, ?, ?, ?)",
         row.client_id, row.client_id, row.supersedes, row.intake_json, row.result_json,
         row.rules_version, row.disposition, row.created_by, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  Id InsertCareSession(const CareSessionRow& row) override {
+    Exec(
+        "INSERT INTO care_sessions (client_id, assessment_id, started_at, session_json, "
+        "deviations_json, rules_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        row.client_id, row.assessment_id, row.started_at, row.session_json, row.deviations_json,
+        row.rules_version, row.created_by, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  Result<Id> InsertCheckIn(const CheckInRow& row) override {
+    auto statement = Check(db_.Prepare(
+        "INSERT INTO check_ins (session_id, kind, answer_json, answered_by, answered_at) "
+        "VALUES (?, ?, ?, ?, ?)"));
+    Check(statement.BindAll(row.session_id, row.kind, row.answer_json, row.answered_by,
+                            row.answered_at));
+    if (auto status = statement.Run(); !status.ok()) {
+      if (status.error() == StorageError::conflict)
+        return status;
+      throw StoreFailure(status);
+    }
     return db_.LastInsertRowId();
   }
   void InsertSession(const SessionRow& row) override {
