@@ -20,10 +20,15 @@ Outcome<Submitted> AssessmentService::Submit(const Principal& p, const SubmitAss
   }
   const auto assessment = core::Assess(*parsed.intake);
   // The key stands for the whole request: target client, correction and body.
-  const std::string request_hash = IdempotencyRequestHash(
-      "assessment.create", std::to_string(request.client_id) + "\n" +
-                               (request.supersedes ? std::to_string(*request.supersedes) : "") +
-                               "\n" + request.intake_json);
+  // Without a key there is nothing to compare, so no hash of the body either.
+  const std::string request_hash =
+      request.idempotency_key
+          ? IdempotencyRequestHash(
+                "assessment.create",
+                std::to_string(request.client_id) + "\n" +
+                    (request.supersedes ? std::to_string(*request.supersedes) : "") + "\n" +
+                    request.intake_json)
+          : std::string();
   const auto now = clock_();
 
   storage::AssessmentRow row;
