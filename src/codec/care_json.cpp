@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <set>
 
+#include "codec/json_field_reader.h"
 #include "core/names.h"
 
 namespace backplan::codec {
@@ -13,58 +14,20 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 std::string Child(const std::string& parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+  return ChildPath(parent, key);
 }
-
 std::string TypeName(const json& v) {
-  if (v.is_number_integer() || v.is_number_unsigned())
-    return "integer";
-  if (v.is_number_float())
-    return "number";
-  return v.type_name();
+  return JsonTypeName(v);
 }
 
 // Reads one document, collecting every error with its path.
-class Reader {
+class Reader : public JsonFieldReader {
  public:
-  explicit Reader(FieldErrors& errors) : errors_(errors) {}
+  using JsonFieldReader::JsonFieldReader;
 
-  void Fail(const std::string& path, std::string reason) {
-    errors_.push_back({path.empty() ? "(root)" : path, std::move(reason)});
-  }
-
-  // Unknown keys are errors: a misspelled optional key would otherwise drop
-  // its value without a word.
   void OnlyKeys(const json& object, const std::string& parent,
                 std::initializer_list<std::string_view> keys) {
-    for (const auto& [key, value] : object.items()) {
-      bool known = false;
-      for (auto k : keys)
-        known |= k == key;
-      if (!known)
-        Fail(Child(parent, key), "is not a known field");
-    }
-  }
-
-  const json* Member(const json& object, const std::string& parent, std::string_view key,
-                     bool required) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-      if (required)
-        Fail(Child(parent, key), "is required");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  const json* Object(const json& object, const std::string& parent, std::string_view key,
-                     bool required) {
-    const json* v = Member(object, parent, key, required);
-    if (v && !v->is_object()) {
-      Fail(Child(parent, key), "must be an object, got " + TypeName(*v));
-      return nullptr;
-    }
-    return v;
+    RejectUnknownKeys(object, parent, keys);
   }
 
   void Int(const json& object, const std::string& parent, std::string_view key, int min, int max,
@@ -149,9 +112,6 @@ class Reader {
     Int(*v, path, "back", 0, 10, out.back);
     Int(*v, path, "leg", 0, 10, out.leg);
   }
-
- private:
-  FieldErrors& errors_;
 };
 
 constexpr std::array<core::LegExtent, 5> kLegExtents = {

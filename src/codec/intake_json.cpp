@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "codec/json_field_reader.h"
 #include "core/names.h"
 #include "core/scores/psfs.h"
 #include "core/scores/rmdq.h"
@@ -23,71 +24,23 @@ constexpr int kMaxYear = 2200;
 constexpr std::size_t kMaxPainRegions = 50;
 
 std::string Child(const std::string& parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+  return ChildPath(parent, key);
 }
 std::string Index(const std::string& parent, std::size_t i) {
-  return parent + "[" + std::to_string(i) + "]";
+  return IndexPath(parent, i);
 }
-
-// A value as shown in an error message: JSON text, never throwing on bad
-// UTF-8, and cut short so that a huge input cannot make a huge message.
 std::string Shown(const json& v) {
-  constexpr std::size_t kMaxShown = 60;
-  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > kMaxShown)
-    text = text.substr(0, kMaxShown) + "…";
-  return text;
+  return ShownValue(v);
 }
-
 std::string TypeName(const json& v) {
-  if (v.is_number_integer() || v.is_number_unsigned())
-    return "integer";
-  if (v.is_number_float())
-    return "number";
-  return v.type_name();
+  return JsonTypeName(v);
 }
 
 // Validates one document, collecting every error with its path.
-class IntakeReader {
+class IntakeReader : public JsonFieldReader {
  public:
-  explicit IntakeReader(FieldErrors& errors) : errors_(errors) {}
-
-  void Fail(const std::string& path, std::string reason) {
-    errors_.push_back({path.empty() ? "(root)" : path, std::move(reason)});
-  }
-
-  // The member `key` of `object`, or null when absent (then, if required,
-  // an error). A JSON null counts as absent.
-  const json* Member(const json& object, const std::string& parent, std::string_view key,
-                     bool required) {
-    auto it = object.find(key);
-    if (it == object.end() || it->is_null()) {
-      if (required)
-        Fail(Child(parent, key), "is required");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  const json* Object(const json& object, const std::string& parent, std::string_view key,
-                     bool required) {
-    const json* v = Member(object, parent, key, required);
-    if (v && !v->is_object()) {
-      Fail(Child(parent, key), "must be an object, got " + TypeName(*v));
-      return nullptr;
-    }
-    return v;
-  }
-
-  const json* Array(const json& object, const std::string& parent, std::string_view key,
-                    bool required) {
-    const json* v = Member(object, parent, key, required);
-    if (v && !v->is_array()) {
-      Fail(Child(parent, key), "must be an array, got " + TypeName(*v));
-      return nullptr;
-    }
-    return v;
-  }
+  using JsonFieldReader::JsonFieldReader;
+  using JsonFieldReader::RejectUnknownKeys;
 
   std::optional<int> IntValue(const json& v, const std::string& path, int min, int max) {
     if (!v.is_number_integer() && !v.is_number_unsigned()) {
@@ -233,19 +186,10 @@ class IntakeReader {
         Fail(Child(path, key),
              "is not a known question; expected one of " + core::AllowedNames<Enum>());
   }
-  void RejectUnknownKeys(const json& object, const std::string& path,
-                         std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : object.items())
-      if (std::find(known.begin(), known.end(), key) == known.end())
-        Fail(Child(path, key), "is not a known field here");
-  }
 
   static std::string Range(int min, int max) {
     return std::to_string(min) + "–" + std::to_string(max);
   }
-
- private:
-  FieldErrors& errors_;
 };
 
 void ReadPain(IntakeReader& r, const json& pain, core::Intake& intake) {
