@@ -51,7 +51,7 @@ http::Router StubRouterWithRealRoutes() {
     service::AssessmentService assessments(*store.value(), clock, audit);
     http::Metrics metrics;
     const api::ApiServices services{auth,    clinic, assessments, *store.value(),
-                                    metrics, {},     nullptr};
+                                    metrics, {},     nullptr,     nullptr};
     routes = api::BuildRouter(services).Routes();
     static_cast<void>(store.value()->Close());
   }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/care_routes.h"
+#include "api/diary_routes.h"
 #include "api/handler_support.h"
 #include "api/json_views.h"
 #include "api/openapi.h"
@@ -361,6 +362,7 @@ http::Router BuildRouter(ApiServices services) {
                return ListAudit(*s, p, r);
              }));
   AddCareRoutes(router, s);
+  AddDiaryRoutes(router, s);
   return router;
 }
 

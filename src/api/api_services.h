@@ -7,6 +7,7 @@
 #include "service/auth_service.h"
 #include "service/care_service.h"
 #include "service/clinic_service.h"
+#include "service/diary_service.h"
 #include "storage/store.h"
 
 namespace backplan::api {
@@ -26,6 +27,9 @@ struct ApiServices {
   // The care loop (sessions, check-ins, progress). Its routes are always
   // registered; without it they answer 503.
   service::CareService* care = nullptr;
+  // The diary (entries, import/export, exposures, triggers); like care, its
+  // routes are always registered and answer 503 without it.
+  service::DiaryService* diary = nullptr;
 };
 
 }  // namespace backplan::api

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/diary_commands.h"
+#include "cli/diary_import_command.h"
 #include "cli/serve_command.h"
 #include "core/assessment.h"
 #include "core/error_kind.h"
@@ -55,6 +56,16 @@ int main(int argc, char** argv) {
   diary_validate->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
 
   std::string client_name = "Client";
+  backplan::cli::DiaryImportOptions import_options;
+  auto* diary_import = diary->add_subcommand(
+      "import", "Import a diary CSV file into a client's stored diary (all or nothing)");
+  diary_import->add_option("file", import_options.path, "Diary CSV file, or - for standard input")
+      ->required();
+  diary_import->add_option("--client", import_options.client_id, "The client's id")->required();
+  diary_import->add_option("--db", import_options.db_path, "SQLite database file")
+      ->envname("BACKPLAN_DB")
+      ->capture_default_str();
+
   auto* report = app.add_subcommand(
       "report", "Write a printable progress report (HTML) from a diary CSV: pain and triggers");
   report->add_option("file", diary_input.path, "Diary CSV file, or - for standard input")
@@ -96,6 +107,8 @@ int main(int argc, char** argv) {
           diary_input, client_name,
           std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()), std::cin,
           std::cout, std::cerr);
+    if (*diary_import)
+      return backplan::cli::RunDiaryImport(import_options, std::cin, std::cout, std::cerr);
     if (*diary_validate)
       return backplan::cli::RunDiaryValidate(diary_input, std::cin, std::cout, std::cerr);
     if (*assess)

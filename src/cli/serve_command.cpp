@@ -69,6 +69,7 @@ int RunServe(const ServeOptions& options) {
   service::ClinicService clinic(*store.value(), auth, *audit);
   service::AssessmentService assessments(*store.value(), Now, *audit);
   service::CareService care(*store.value(), Now, *audit);
+  service::DiaryService diary(*store.value(), Now, *audit);
 
   if (options.demo) {
     const auto logins = SeedDemoClinic(clinic, auth, assessments);
@@ -82,7 +83,7 @@ int RunServe(const ServeOptions& options) {
   }
 
   api::ApiServices services{
-      auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care};
+      auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care, &diary};
   auto router = std::make_shared<http::Router>(api::BuildRouter(services));
   http::ServerOptions server_options;
   server_options.address = listen->host;

@@ -87,6 +87,28 @@ struct CheckInRow {
   UnixSeconds answered_at = 0;
 };
 
+// One day of a client's diary (issue 4, item 5). The entry is stored as JSON
+// text (codec/diary_entry_json.h); the day is YYYY-MM-DD. One row per client
+// and day: a later entry for the same day replaces it, and the replaced row
+// is kept in diary_entry_history (storage/sqlite/schema.cpp, migration 3).
+struct DiaryEntryRow {
+  Id client_id = 0;
+  std::string day;  // YYYY-MM-DD
+  std::string entry_json;
+  Id recorded_by = 0;
+  UnixSeconds recorded_at = 0;
+};
+
+// An exposure a practitioner defined for one client: an extra diary column.
+struct ClientExposureRow {
+  Id client_id = 0;
+  std::string name;  // snake_case, not a standard exposure
+  std::string kind;  // codec::ExposureKindName
+  std::string label;
+  Id created_by = 0;
+  UnixSeconds created_at = 0;
+};
+
 enum class TokenPurpose { invitation, password_reset };
 
 struct OneTimeTokenRow {

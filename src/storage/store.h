@@ -48,6 +48,13 @@ class ReadTx {
                                       const Page& page) = 0;
   virtual std::optional<IdempotencyRow> Idempotency(Id user_id, const std::string& key) = 0;
   virtual int CountUsers() = 0;
+  // The client's diary by day (oldest first), within [from, to] when given
+  // (YYYY-MM-DD, inclusive).
+  virtual std::vector<DiaryEntryRow> DiaryEntries(Id client_id,
+                                                  const std::optional<std::string>& from,
+                                                  const std::optional<std::string>& to) = 0;
+  // In definition order.
+  virtual std::vector<ClientExposureRow> ClientExposures(Id client_id) = 0;
 };
 
 // Writes that fail for an unexpected reason abort the whole transaction (the
@@ -75,6 +82,11 @@ class WriteTx : public virtual ReadTx {
   virtual bool MarkOneTimeTokenUsed(const std::string& token_hash, UnixSeconds at) = 0;
   virtual void AppendAudit(Id clinic_id, const AuditRow& row) = 0;
   virtual void InsertIdempotency(const IdempotencyRow& row) = 0;
+  // Inserts the day, or replaces the client's entry for that day after
+  // copying the old one to the history. True when a day was replaced.
+  virtual bool PutDiaryEntry(const DiaryEntryRow& row) = 0;
+  // Result is conflict when the client already has an exposure of that name.
+  virtual Result<Id> InsertClientExposure(const ClientExposureRow& row) = 0;
 };
 
 class Store {

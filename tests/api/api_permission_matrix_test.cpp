@@ -89,7 +89,10 @@ enum class Body {
   new_client,
   intake,
   care_session,
-  check_in
+  check_in,
+  diary_entry,
+  diary_csv,
+  exposure
 };
 
 struct Row {
@@ -139,8 +142,25 @@ const std::vector<Row> kMatrix = {
   {"POST",   "/api/v1/sessions/{id}/check-ins",          Target::care_session, Body::check_in, {401, 201, 404, 201, 404, 201}},
   {"GET",    "/api/v1/clients/{id}/check-ins",           Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
   {"GET",    "/api/v1/clients/{id}/progress",            Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  // The diary: the client and staff on their behalf record and read it;
+  // only staff define the client's own exposures.
+  {"PUT",    "/api/v1/clients/{id}/diary/{date}",        Target::client, Body::diary_entry,    {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/clients/{id}/diary",               Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"POST",   "/api/v1/clients/{id}/diary/import",        Target::client, Body::diary_csv,      {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/clients/{id}/diary/export",        Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/clients/{id}/exposures",           Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"POST",   "/api/v1/clients/{id}/exposures",           Target::client, Body::exposure,       {401, 403, 403, 201, 404, 201}},
+  {"GET",    "/api/v1/clients/{id}/triggers",            Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
 };
 // clang-format on
+
+// Two days of diary CSV v1, imported by every allowed role.
+constexpr const char* kMatrixDiaryCsv =
+    "date,pain_morning,pain_evening,leg_pain,sitting_minutes,driving_minutes,standing_minutes,"
+    "walking_minutes,lifts,bending,sleep_hours,sleep_quality,stress,exercise_done,massage,"
+    "home_program_done,note\n"
+    "2026-01-06,3,4,2,215,20,,21,2,14,8,4,6,no,no,,\n"
+    "2026-01-07,3,6,1,345,149,69,69,0,15,8,5,4,yes,no,,\n";
 
 struct Account {
   std::string email;
@@ -253,6 +273,9 @@ class ApiPermissionMatrixTest : public ::testing::Test {
     std::string path = pattern;
     if (const auto at = path.find("{id}"); at != std::string::npos)
       path.replace(at, 4, id);
+    // The diary day is always a valid date: the matrix tests who, not what.
+    if (const auto at = path.find("{date}"); at != std::string::npos)
+      path.replace(at, 6, "2026-01-05");
     return path;
   }
 
@@ -318,6 +341,22 @@ class ApiPermissionMatrixTest : public ::testing::Test {
                           {"note", "matrix " + unique}});
         break;
       }
+      case Body::diary_entry:
+        request.JsonBody({{"pain_morning", 3},
+                          {"pain_evening", 4},
+                          {"exposures", {{"driving_minutes", 30}}},
+                          {"note", "matrix " + unique}});
+        break;
+      case Body::diary_csv:
+        request.headers.emplace_back("Content-Type", "text/csv");
+        request.body = kMatrixDiaryCsv;
+        break;
+      case Body::exposure:
+        // One name per request: a client's exposure names are unique.
+        request.JsonBody({{"name", "matrix_exposure_" + unique},
+                          {"kind", "minutes"},
+                          {"label", "Matrix exposure " + unique}});
+        break;
     }
     return request;
   }
@@ -436,6 +475,16 @@ TEST_F(ApiPermissionMatrixTest, EveryRouteRoleAndOwnershipCell) {
         admin_.session.bearer());
     ASSERT_EQ(history.status, 200);
     EXPECT_EQ(history.Json()["items"].size(), 4u) << direction->label << ": " << history.body;
+    // The diary: the day put and the two days imported, whoever recorded
+    // them; the custom exposures are the two staff defined (practitioner_own,
+    // admin) after the eleven standard ones.
+    const std::string client = "/api/v1/clients/" + std::to_string(direction->client_id);
+    const auto diary = http_.Get(client + "/diary", admin_.session.bearer());
+    ASSERT_EQ(diary.status, 200);
+    EXPECT_EQ(diary.Json()["items"].size(), 3u) << direction->label << ": " << diary.body;
+    const auto exposures = http_.Get(client + "/exposures", admin_.session.bearer());
+    ASSERT_EQ(exposures.status, 200);
+    EXPECT_EQ(exposures.Json()["items"].size(), 13u) << direction->label << ": " << exposures.body;
   }
   const auto practitioners = http_.Get("/api/v1/practitioners?limit=200", admin_.session.bearer());
   EXPECT_EQ(practitioners.Json()["items"].size(), 4u) << practitioners.body;

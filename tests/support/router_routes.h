@@ -41,7 +41,8 @@ inline std::vector<http::RouteEntry> RegisteredRoutes() {
     service::AssessmentService assessments(*store.value(), clock, audit);
     service::CareService care(*store.value(), clock, audit);
     http::Metrics metrics;
-    const api::ApiServices services{auth, clinic, assessments, *store.value(), metrics, {}, &care};
+    const api::ApiServices services{auth,    clinic, assessments, *store.value(),
+                                    metrics, {},     &care,       nullptr};
     routes = api::BuildRouter(services).Routes();
     (void)store.value()->Close();
   }

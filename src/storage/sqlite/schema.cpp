@@ -137,9 +137,52 @@ CREATE TRIGGER check_ins_append_only_delete BEFORE DELETE ON check_ins
 BEGIN SELECT RAISE(ABORT, 'check-ins are append-only'); END;
 )sql";
 
+// The diary over the API (issue 4, item 5): one entry per client and day, and
+// the exposures a practitioner defines per client. A replaced day keeps its
+// earlier versions in diary_entry_history (append-only), so the current diary
+// stays one row per day and nothing a client recorded is lost.
+constexpr std::string_view kDiary = R"sql(
+CREATE TABLE diary_entries (
+  id           INTEGER PRIMARY KEY,
+  client_id    INTEGER NOT NULL REFERENCES clients(id),
+  day          TEXT NOT NULL CHECK (length(day) = 10),
+  entry_json   TEXT NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES users(id),
+  recorded_at  INTEGER NOT NULL,
+  UNIQUE (client_id, day)
+);
+
+CREATE TABLE diary_entry_history (
+  id           INTEGER PRIMARY KEY,
+  client_id    INTEGER NOT NULL REFERENCES clients(id),
+  day          TEXT NOT NULL,
+  entry_json   TEXT NOT NULL,
+  recorded_by  INTEGER NOT NULL REFERENCES users(id),
+  recorded_at  INTEGER NOT NULL,
+  replaced_at  INTEGER NOT NULL
+);
+CREATE INDEX diary_entry_history_by_day ON diary_entry_history(client_id, day, id);
+CREATE TRIGGER diary_entry_history_append_only_update BEFORE UPDATE ON diary_entry_history
+BEGIN SELECT RAISE(ABORT, 'diary history is append-only'); END;
+CREATE TRIGGER diary_entry_history_append_only_delete BEFORE DELETE ON diary_entry_history
+BEGIN SELECT RAISE(ABORT, 'diary history is append-only'); END;
+
+CREATE TABLE client_exposures (
+  id          INTEGER PRIMARY KEY,
+  client_id   INTEGER NOT NULL REFERENCES clients(id),
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('minutes', 'count', 'hours', 'scale', 'yes_no')),
+  label       TEXT NOT NULL,
+  created_by  INTEGER NOT NULL REFERENCES users(id),
+  created_at  INTEGER NOT NULL,
+  UNIQUE (client_id, name)
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "initial schema", kInitialSchema},
     Migration{2, "care loop: sessions and check-ins", kCareLoop},
+    Migration{3, "diary entries, their history and client exposures", kDiary},
 };
 
 }  // namespace

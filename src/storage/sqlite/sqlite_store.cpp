@@ -245,6 +245,27 @@ class SqliteReadTx : public virtual ReadTx {
         },
         user_id, key);
   }
+  std::vector<DiaryEntryRow> DiaryEntries(Id client_id, const std::optional<std::string>& from,
+                                          const std::optional<std::string>& to) override {
+    return Query<DiaryEntryRow>(
+        "SELECT client_id, day, entry_json, recorded_by, recorded_at FROM diary_entries "
+        "WHERE client_id = ? AND (? IS NULL OR day >= ?) AND (? IS NULL OR day <= ?) "
+        "ORDER BY day",
+        [](const Statement& s) {
+          return DiaryEntryRow{s.Int64(0), s.Text(1), s.Text(2), s.Int64(3), s.Int64(4)};
+        },
+        client_id, from, from, to, to);
+  }
+  std::vector<ClientExposureRow> ClientExposures(Id client_id) override {
+    return Query<ClientExposureRow>(
+        "SELECT client_id, name, kind, label, created_by, created_at FROM client_exposures "
+        "WHERE client_id = ? ORDER BY id",
+        [](const Statement& s) {
+          return ClientExposureRow{s.Int64(0), s.Text(1),  s.Text(2),
+                                   s.Text(3),  s.Int64(4), s.Int64(5)};
+        },
+        client_id);
+  }
   int CountUsers() override {
     return static_cast<int>(*QueryOne<std::int64_t>("SELECT count(*) FROM users",
                                                     [](const Statement& s) { return s.Int64(0); }));
@@ -313,6 +334,37 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
         "VALUES (?, ?, ?, ?, ?)"));
     Check(statement.BindAll(row.session_id, row.kind, row.answer_json, row.answered_by,
                             row.answered_at));
+    if (auto status = statement.Run(); !status.ok()) {
+      if (status.error() == StorageError::conflict)
+        return status;
+      throw StoreFailure(status);
+    }
+    return db_.LastInsertRowId();
+  }
+  bool PutDiaryEntry(const DiaryEntryRow& row) override {
+    const bool replaced =
+        *QueryOne<std::int64_t>(
+            "SELECT count(*) FROM diary_entries WHERE client_id = ? AND day = ?",
+            [](const Statement& s) { return s.Int64(0); }, row.client_id, row.day) > 0;
+    Exec(
+        "INSERT INTO diary_entry_history (client_id, day, entry_json, recorded_by, recorded_at, "
+        "replaced_at) SELECT client_id, day, entry_json, recorded_by, recorded_at, ? "
+        "FROM diary_entries WHERE client_id = ? AND day = ?",
+        row.recorded_at, row.client_id, row.day);
+    Exec(
+        "INSERT INTO diary_entries (client_id, day, entry_json, recorded_by, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (client_id, day) DO UPDATE SET "
+        "entry_json = excluded.entry_json, recorded_by = excluded.recorded_by, "
+        "recorded_at = excluded.recorded_at",
+        row.client_id, row.day, row.entry_json, row.recorded_by, row.recorded_at);
+    return replaced;
+  }
+  Result<Id> InsertClientExposure(const ClientExposureRow& row) override {
+    auto statement = Check(db_.Prepare(
+        "INSERT INTO client_exposures (client_id, name, kind, label, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
+    Check(statement.BindAll(row.client_id, row.name, row.kind, row.label, row.created_by,
+                            row.created_at));
     if (auto status = statement.Run(); !status.ok()) {
       if (status.error() == StorageError::conflict)
         return status;

@@ -1,0 +1,128 @@
+#include "cli/diary_import_command.h"
+
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "codec/diary_csv.h"
+#include "core/error_kind.h"
+#include "service/audit_writer.h"
+#include "service/diary_service.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace backplan::cli {
+namespace {
+
+const int kInvalidInput = core::ExitCodeFor(core::ErrorKind::invalid_input);
+const int kInternal = core::ExitCodeFor(core::ErrorKind::internal);
+
+storage::UnixSeconds Now() {
+  return static_cast<storage::UnixSeconds>(std::time(nullptr));
+}
+
+// The whole file, refused past the diary size limit without reading it all.
+std::optional<std::string> ReadText(const std::string& path, std::istream& in, std::ostream& err) {
+  std::ifstream file;
+  std::istream* source = &in;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      err << path << ": cannot open the file\n";
+      return std::nullopt;
+    }
+    source = &file;
+  }
+  std::string text;
+  char buffer[64 * 1024];
+  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(source->gcount()));
+    if (text.size() > codec::kMaxDiaryCsvBytes) {
+      err << path << ": larger than " << codec::kMaxDiaryCsvBytes << " bytes: split the file\n";
+      return std::nullopt;
+    }
+  }
+  if (source->bad()) {
+    err << path << ": read error\n";
+    return std::nullopt;
+  }
+  return text;
+}
+
+// The clinic admin the import is recorded as; nullopt after saying why not.
+std::optional<service::Principal> ActorFor(storage::Store& store, storage::Id client_id,
+                                           std::ostream& err) {
+  std::optional<service::Principal> actor;
+  bool known_client = false;
+  const auto status = store.Read([&](storage::ReadTx& tx) {
+    const auto client = tx.ClientById(client_id);
+    if (!client)
+      return storage::Status{};
+    known_client = true;
+    storage::Page first;
+    first.limit = 1;
+    const auto admins = tx.UsersByRole(client->clinic_id, storage::Role::admin, first);
+    if (!admins.empty())
+      actor = service::Principal{admins.front().id, client->clinic_id, storage::Role::admin, "cli"};
+    return storage::Status{};
+  });
+  if (!status.ok()) {
+    err << "cannot read the database: " << status.message() << "\n";
+    return std::nullopt;
+  }
+  if (!known_client)
+    err << "--client " << client_id << ": no such client in this database\n";
+  else if (!actor)
+    err << "--client " << client_id << ": the client's clinic has no admin to record the import\n";
+  return actor;
+}
+
+}  // namespace
+
+int RunDiaryImport(const DiaryImportOptions& options, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
+  if (options.client_id <= 0) {
+    err << "--client: must be a positive client id\n";
+    return kInvalidInput;
+  }
+  auto text = ReadText(options.path, in, err);
+  if (!text)
+    return kInvalidInput;
+  auto store = storage::sqlite::SqliteStore::Open(options.db_path);
+  if (!store.ok()) {
+    err << options.db_path << ": cannot open the database: " << store.message() << "\n";
+    return store.error() == storage::StorageError::schema_too_new ? kInvalidInput : kInternal;
+  }
+  int code = kInternal;
+  {
+    // Flushed (destroyed) before the store closes, like in serve.
+    service::AuditWriter audit(*store.value());
+    service::DiaryService diary(*store.value(), Now, audit);
+    if (const auto actor = ActorFor(*store.value(), options.client_id, err)) {
+      const auto imported = diary.ImportCsv(*actor, options.client_id, *text);
+      if (!imported.ok()) {
+        err << imported.error().message << "\n";
+        code = core::ExitCodeFor(imported.error().kind);
+      } else if (!imported.value().row_errors.empty()) {
+        for (const auto& error : imported.value().row_errors)
+          err << codec::FormatDiaryCsvError(error) << "\n";
+        err << "nothing was imported\n";
+        code = kInvalidInput;
+      } else {
+        out << "imported " << imported.value().imported_days << " days ("
+            << imported.value().replaced_days << " replaced) for client " << options.client_id
+            << "\n";
+        code = 0;
+      }
+    } else {
+      code = kInvalidInput;
+    }
+  }
+  const auto closed = store.value()->Close();
+  if (!closed.ok() && code == 0)
+    return kInternal;
+  return code;
+}
+
+}  // namespace backplan::cli

@@ -1,0 +1,33 @@
+#pragma once
+// `backplan diary import FILE --client ID [--db FILE]`: imports a diary CSV
+// straight into a client's stored diary, without a running server, through
+// the same DiaryService the API uses: the same validation, the same
+// all-or-nothing write transaction, the same audit row.
+//
+// Actor: the command acts as the admin of the client's clinic (the first
+// admin account, by id), with the audit address "cli". Whoever can run the
+// command can open the database file, which is already admin-level access;
+// recording it under the clinic admin keeps every diary row's recorded_by a
+// real user and the audit trail readable in the same place as the API's.
+//
+// Exit codes: 0 imported (the count on `out`), 2 invalid input (every row
+// error on `err` as "line N, column C: reason", nothing stored; also an
+// unknown client or a clinic without an admin), 1 internal error.
+
+#include <iosfwd>
+#include <string>
+
+#include "storage/records.h"
+
+namespace backplan::cli {
+
+struct DiaryImportOptions {
+  std::string db_path = "backplan.db";
+  storage::Id client_id = 0;
+  std::string path;  // "-" = standard input
+};
+
+int RunDiaryImport(const DiaryImportOptions& options, std::istream& in, std::ostream& out,
+                   std::ostream& err);
+
+}  // namespace backplan::cli
