@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/read_input.h"
 #include "codec/assessment_json.h"
 #include "codec/assessment_text.h"
 #include "codec/intake_json.h"
@@ -17,33 +18,8 @@ namespace {
 
 const int kInvalidInput = core::ExitCodeFor(core::ErrorKind::invalid_input);
 
-// The whole input as text, or nullopt after reporting why it cannot be read.
 std::optional<std::string> ReadInput(const std::string& path, std::istream& in, std::ostream& err) {
-  std::ifstream file;
-  std::istream* source = &in;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      err << path << ": cannot open the file\n";
-      return std::nullopt;
-    }
-    source = &file;
-  }
-  std::string text;
-  char buffer[64 * 1024];
-  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(source->gcount()));
-    if (text.size() > codec::kMaxIntakeBytes) {
-      err << (path == "-" ? "(stdin)" : path) << ": larger than " << codec::kMaxIntakeBytes
-          << " bytes\n";
-      return std::nullopt;
-    }
-  }
-  if (source->bad()) {
-    err << path << ": read error\n";
-    return std::nullopt;
-  }
-  return text;
+  return ReadInputText(path, in, err, codec::kMaxIntakeBytes);
 }
 
 std::optional<core::Intake> ReadValidIntake(const std::string& path, std::istream& in,

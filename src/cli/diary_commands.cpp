@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/read_input.h"
 #include "codec/diary_csv.h"
 #include "codec/report/progress_report.h"
 #include "codec/trigger_report_json.h"
@@ -16,39 +17,9 @@ namespace {
 
 const int kInvalidInput = core::ExitCodeFor(core::ErrorKind::invalid_input);
 
-std::string Shown(const std::string& path) {
-  return path == "-" ? "(stdin)" : path;
-}
-
-// The whole file as text, or nullopt after reporting why it cannot be read.
-// Stops one byte past the limit, so a huge file is refused without reading it.
 std::optional<std::string> ReadDiaryText(const std::string& path, std::istream& in,
                                          std::ostream& err) {
-  std::ifstream file;
-  std::istream* source = &in;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      err << path << ": cannot open the file\n";
-      return std::nullopt;
-    }
-    source = &file;
-  }
-  std::string text;
-  char buffer[64 * 1024];
-  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(source->gcount()));
-    if (text.size() > codec::kMaxDiaryCsvBytes) {
-      err << Shown(path) << ": larger than " << codec::kMaxDiaryCsvBytes
-          << " bytes: split the file\n";
-      return std::nullopt;
-    }
-  }
-  if (source->bad()) {
-    err << Shown(path) << ": read error\n";
-    return std::nullopt;
-  }
-  return text;
+  return ReadInputText(path, in, err, codec::kMaxDiaryCsvBytes, ": split the file");
 }
 
 // "NAME:KIND" arguments → definitions; nullopt after reporting a bad one. The

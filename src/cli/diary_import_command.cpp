@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/read_input.h"
 #include "codec/diary_csv.h"
 #include "core/error_kind.h"
 #include "service/audit_writer.h"
@@ -22,32 +23,8 @@ storage::UnixSeconds Now() {
   return static_cast<storage::UnixSeconds>(std::time(nullptr));
 }
 
-// The whole file, refused past the diary size limit without reading it all.
 std::optional<std::string> ReadText(const std::string& path, std::istream& in, std::ostream& err) {
-  std::ifstream file;
-  std::istream* source = &in;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) {
-      err << path << ": cannot open the file\n";
-      return std::nullopt;
-    }
-    source = &file;
-  }
-  std::string text;
-  char buffer[64 * 1024];
-  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(source->gcount()));
-    if (text.size() > codec::kMaxDiaryCsvBytes) {
-      err << path << ": larger than " << codec::kMaxDiaryCsvBytes << " bytes: split the file\n";
-      return std::nullopt;
-    }
-  }
-  if (source->bad()) {
-    err << path << ": read error\n";
-    return std::nullopt;
-  }
-  return text;
+  return ReadInputText(path, in, err, codec::kMaxDiaryCsvBytes, ": split the file");
 }
 
 // The clinic admin the import is recorded as; nullopt after saying why not.
