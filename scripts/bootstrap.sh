@@ -16,6 +16,7 @@ packages=(
   libboost-dev libboost-system-dev    # Boost.Beast / Asio: the HTTP server
   libsqlite3-dev sqlite3              # the embedded store (sqlite3 CLI for crash-test checks)
   libsodium-dev                       # Argon2id password hashing, random tokens
+  libhowardhinnant-date-dev tzdata    # date/tz.h on the system tz database: consult slots
   curl python3                        # smoke checks and result summaries in scripts
   wrk nginx-light                     # server benchmark and its static-file baseline
   clang-format
@@ -27,4 +28,10 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# Node.js and npm run the browser-side and calendar checks (npm packages are
+# installed by the scripts that need them). Debian's nodejs only when none is
+# present, so that a newer one already on the machine is kept.
+if ! command -v npm >/dev/null 2>&1; then
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
 echo "bootstrap: packages present"

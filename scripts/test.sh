@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 jobs=$(nproc)
 
+echo "== npm packages for the tests (ical.js: a real iCalendar parser for the .ics output)"
+npm ci --prefix tests/ical --no-audit --no-fund
+export BACKPLAN_REQUIRE_ICALJS=1
+
 echo "== build and test (RelWithDebInfo)"
 bash scripts/build.sh build -DBACKPLAN_TESTS=ON -DBACKPLAN_BENCH=ON
 ctest --test-dir build --output-on-failure -j"$jobs"

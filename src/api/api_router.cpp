@@ -2,8 +2,10 @@
 
 #include <memory>
 
+#include "api/attention_routes.h"
 #include "api/care_routes.h"
 #include "api/diary_routes.h"
+#include "api/report_routes.h"
 #include "api/handler_support.h"
 #include "api/json_views.h"
 #include "api/openapi.h"
@@ -363,6 +365,8 @@ http::Router BuildRouter(ApiServices services) {
              }));
   AddCareRoutes(router, s);
   AddDiaryRoutes(router, s);
+  AddReportRoutes(router, s);
+  AddAttentionRoutes(router, s);
   return router;
 }
 

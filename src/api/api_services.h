@@ -4,10 +4,13 @@
 
 #include "http/metrics.h"
 #include "service/assessment_service.h"
+#include "service/attention_service.h"
 #include "service/auth_service.h"
 #include "service/care_service.h"
 #include "service/clinic_service.h"
 #include "service/diary_service.h"
+#include "service/home_program_service.h"
+#include "service/report_service.h"
 #include "storage/store.h"
 
 namespace backplan::api {
@@ -30,6 +33,13 @@ struct ApiServices {
   // The diary (entries, import/export, exposures, triggers); like care, its
   // routes are always registered and answer 503 without it.
   service::DiaryService* diary = nullptr;
+  // The practitioner's attention list; like care, its route is always
+  // registered and answers 503 without it.
+  service::AttentionService* attention = nullptr;
+  // The progress report and the home program; routes always registered,
+  // answering 503 without them.
+  service::ReportService* reports = nullptr;
+  service::HomeProgramService* home_program = nullptr;
 };
 
 }  // namespace backplan::api

@@ -166,6 +166,7 @@ Response Progress(service::CareService& care, const Principal& p, const PathPara
   const ordered_json body = {
       {"client_id", value.client_id},
       {"assessment_id", value.assessment_id},
+      {"baseline_assessment_id", value.baseline_assessment_id},
       {"rules_version", core::kCareRulesVersion},
       {"sessions", std::move(sessions)},
       {"trend", codec::TrendToJson(value.trend)},

@@ -1,5 +1,9 @@
 #include "cli/demo_clinic.h"
 
+#include <chrono>
+
+#include "cli/demo_care_history.h"
+
 namespace backplan::cli {
 namespace {
 
@@ -30,10 +34,15 @@ service::Principal Signed(const storage::UserRow& user) {
   return {user.id, user.clinic_id, user.role, "demo-seed"};
 }
 
+// A client who is weeks into care (demo_care_history.h).
+constexpr const char* kInCareName = "Mina Demo (in care: sessions, diary)";
+constexpr const char* kInCareEmail = "mina@demo.backplan.local";
+
 }  // namespace
 
 std::vector<DemoLogin> SeedDemoClinic(service::ClinicService& clinic, service::AuthService& auth,
-                                      service::AssessmentService& assessments) {
+                                      service::AssessmentService& assessments,
+                                      service::CareService& care, service::DiaryService& diary) {
   const DemoLogin admin{"admin", "admin@demo.backplan.local", "demo-admin-password"};
   const DemoLogin practitioner{"practitioner", "therapist@demo.backplan.local",
                                "demo-therapist-password"};
@@ -65,6 +74,20 @@ std::vector<DemoLogin> SeedDemoClinic(service::ClinicService& clinic, service::A
     submit.intake_json = demo.intake;
     (void)assessments.Submit(Signed(therapist.value()), submit);
   }
+
+  auto in_care =
+      clinic.CreateClient(Signed(therapist.value()), {kInCareName, kInCareEmail, {}, std::nullopt});
+  if (!in_care.ok())
+    return logins;
+  auto client_user =
+      auth.CompleteOneTimeLink(in_care.value().link_token, client_password, "demo-seed");
+  if (!client_user.ok())
+    return logins;
+  logins.push_back({"client", kInCareEmail, client_password});
+  const auto now = std::chrono::sys_seconds(std::chrono::seconds(auth.Now()));
+  (void)SeedDemoCareHistory(Signed(therapist.value()), Signed(client_user.value()),
+                            in_care.value().client->id, kChronicLocalized, now, assessments, care,
+                            diary);
   return logins;
 }
 

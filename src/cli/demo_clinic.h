@@ -8,7 +8,9 @@
 
 #include "service/assessment_service.h"
 #include "service/auth_service.h"
+#include "service/care_service.h"
 #include "service/clinic_service.h"
+#include "service/diary_service.h"
 
 namespace backplan::cli {
 
@@ -20,6 +22,7 @@ struct DemoLogin {
 
 // Empty when the store already had users (nothing is changed then).
 std::vector<DemoLogin> SeedDemoClinic(service::ClinicService& clinic, service::AuthService& auth,
-                                      service::AssessmentService& assessments);
+                                      service::AssessmentService& assessments,
+                                      service::CareService& care, service::DiaryService& diary);
 
 }  // namespace backplan::cli

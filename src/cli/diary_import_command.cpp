@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/clinic_admin_actor.h"
 #include "cli/read_input.h"
 #include "codec/diary_csv.h"
 #include "core/error_kind.h"
@@ -25,34 +26,6 @@ storage::UnixSeconds Now() {
 
 std::optional<std::string> ReadText(const std::string& path, std::istream& in, std::ostream& err) {
   return ReadInputText(path, in, err, codec::kMaxDiaryCsvBytes, ": split the file");
-}
-
-// The clinic admin the import is recorded as; nullopt after saying why not.
-std::optional<service::Principal> ActorFor(storage::Store& store, storage::Id client_id,
-                                           std::ostream& err) {
-  std::optional<service::Principal> actor;
-  bool known_client = false;
-  const auto status = store.Read([&](storage::ReadTx& tx) {
-    const auto client = tx.ClientById(client_id);
-    if (!client)
-      return storage::Status{};
-    known_client = true;
-    storage::Page first;
-    first.limit = 1;
-    const auto admins = tx.UsersByRole(client->clinic_id, storage::Role::admin, first);
-    if (!admins.empty())
-      actor = service::Principal{admins.front().id, client->clinic_id, storage::Role::admin, "cli"};
-    return storage::Status{};
-  });
-  if (!status.ok()) {
-    err << "cannot read the database: " << status.message() << "\n";
-    return std::nullopt;
-  }
-  if (!known_client)
-    err << "--client " << client_id << ": no such client in this database\n";
-  else if (!actor)
-    err << "--client " << client_id << ": the client's clinic has no admin to record the import\n";
-  return actor;
 }
 
 }  // namespace
@@ -76,7 +49,7 @@ int RunDiaryImport(const DiaryImportOptions& options, std::istream& in, std::ost
     // Flushed (destroyed) before the store closes, like in serve.
     service::AuditWriter audit(*store.value());
     service::DiaryService diary(*store.value(), Now, audit);
-    if (const auto actor = ActorFor(*store.value(), options.client_id, err)) {
+    if (const auto actor = ClinicAdminFor(*store.value(), options.client_id, err)) {
       const auto imported = diary.ImportCsv(*actor, options.client_id, *text);
       if (!imported.ok()) {
         err << imported.error().message << "\n";

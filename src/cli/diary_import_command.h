@@ -4,11 +4,8 @@
 // the same DiaryService the API uses: the same validation, the same
 // all-or-nothing write transaction, the same audit row.
 //
-// Actor: the command acts as the admin of the client's clinic (the first
-// admin account, by id), with the audit address "cli". Whoever can run the
-// command can open the database file, which is already admin-level access;
-// recording it under the clinic admin keeps every diary row's recorded_by a
-// real user and the audit trail readable in the same place as the API's.
+// Actor: the admin of the client's clinic, audited from "cli"
+// (clinic_admin_actor.h).
 //
 // Exit codes: 0 imported (the count on `out`), 2 invalid input (every row
 // error on `err` as "line N, column C: reason", nothing stored; also an

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/diary_commands.h"
 #include "cli/diary_import_command.h"
+#include "cli/report_command.h"
 #include "cli/serve_command.h"
 #include "core/assessment.h"
 #include "core/error_kind.h"
@@ -67,9 +68,20 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   auto* report = app.add_subcommand(
-      "report", "Write a printable progress report (HTML) from a diary CSV: pain and triggers");
-  report->add_option("file", diary_input.path, "Diary CSV file, or - for standard input")
-      ->required();
+      "report",
+      "Write a printable progress report (HTML): from a diary CSV (pain and triggers), or of a "
+      "stored client (--client)");
+  backplan::cli::StoredReportOptions stored_report;
+  auto* report_file =
+      report->add_option("file", diary_input.path, "Diary CSV file, or - for standard input");
+  auto* report_client = report->add_option(
+      "--client", stored_report.client_id,
+      "Instead of a file: the stored client's full report (sessions, scores, plan history)");
+  report_client->excludes(report_file);
+  report->add_option("--db", stored_report.db_path, "With --client: the SQLite database file")
+      ->envname("BACKPLAN_DB")
+      ->capture_default_str()
+      ->needs(report_client);
   report->add_option("--name", client_name, "The client's name for the heading")
       ->capture_default_str();
   report->add_option("--custom", diary_input.custom, kCustomHelp)->allow_extra_args(false);
@@ -102,6 +114,12 @@ int main(int argc, char** argv) {
       return backplan::cli::RunServe(serve_options);
     if (*triggers)
       return backplan::cli::RunTriggers(diary_input, format, std::cin, std::cout, std::cerr);
+    if (*report && *report_client)
+      return backplan::cli::RunStoredReport(stored_report, std::cout, std::cerr);
+    if (*report && !*report_file) {
+      std::cerr << "report: give a diary CSV file, or --client ID for a stored client\n";
+      return backplan::core::ExitCodeFor(backplan::core::ErrorKind::invalid_input);
+    }
     if (*report)
       return backplan::cli::RunDiaryReport(
           diary_input, client_name,

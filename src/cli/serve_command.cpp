@@ -70,9 +70,12 @@ int RunServe(const ServeOptions& options) {
   service::AssessmentService assessments(*store.value(), Now, *audit);
   service::CareService care(*store.value(), Now, *audit);
   service::DiaryService diary(*store.value(), Now, *audit);
+  service::AttentionService attention(*store.value(), Now, *audit);
+  service::ReportService reports(clinic, assessments, care, diary, Now);
+  service::HomeProgramService home_program(assessments, diary, Now);
 
   if (options.demo) {
-    const auto logins = SeedDemoClinic(clinic, auth, assessments);
+    const auto logins = SeedDemoClinic(clinic, auth, assessments, care, diary);
     if (logins.empty()) {
       std::cout << "demo: the database already has users; nothing was seeded\n";
     } else {
@@ -83,7 +86,8 @@ int RunServe(const ServeOptions& options) {
   }
 
   api::ApiServices services{
-      auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care, &diary};
+      auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care, &diary,
+      &attention, &reports, &home_program};
   auto router = std::make_shared<http::Router>(api::BuildRouter(services));
   http::ServerOptions server_options;
   server_options.address = listen->host;

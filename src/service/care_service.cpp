@@ -1,6 +1,7 @@
 #include "service/care_service.h"
 
 #include <chrono>
+#include <iterator>
 
 #include "codec/care_json.h"
 #include "codec/intake_json.h"
@@ -9,6 +10,7 @@
 #include "service/audit.h"
 #include "service/idempotency.h"
 #include "service/permissions.h"
+#include "service/stored_assessment.h"
 
 namespace backplan::service {
 namespace {
@@ -21,25 +23,6 @@ constexpr storage::UnixSeconds kMaxStartAhead = 60 * 60;
 
 sys_seconds TimeOf(storage::UnixSeconds seconds) {
   return sys_seconds(std::chrono::seconds(seconds));
-}
-
-// The assessment result, rebuilt from the stored intake; nullopt only if the
-// stored intake no longer parses (a corrupted row).
-std::optional<core::Assessment> Reassess(const storage::AssessmentRow& row) {
-  auto parsed = codec::ParseIntake(row.intake_json);
-  if (!parsed.intake)
-    return std::nullopt;
-  return core::Assess(*parsed.intake);
-}
-
-core::OutcomeScores IntakeScores(const core::Assessment& assessment) {
-  core::OutcomeScores scores;
-  scores.nprs = assessment.scores.nprs.now;
-  if (assessment.scores.odi && assessment.scores.odi->percent)
-    scores.odi = *assessment.scores.odi->percent;
-  if (assessment.scores.rmdq)
-    scores.rmdq = *assessment.scores.rmdq;
-  return scores;
 }
 
 // The stored session with its check-ins, as the core reads them now; nullopt
@@ -66,8 +49,21 @@ std::optional<CareSessionView> ViewOf(storage::ReadTx& tx, const storage::CareSe
   return view;
 }
 
-ServiceError Conflict(std::string message) {
-  return {core::ErrorKind::conflict, std::move(message), {}, 0};
+// The intake the course of care is measured against (stored_assessment.h).
+std::optional<storage::AssessmentRow> Baseline(storage::ReadTx& tx, storage::Id client_id) {
+  std::vector<storage::AssessmentRow> all;
+  storage::Page page;
+  page.limit = 200;
+  for (;;) {
+    auto rows = tx.Assessments(client_id, page);
+    const bool more = static_cast<int>(rows.size()) == page.limit;
+    if (!rows.empty())
+      page.after = rows.back().id;
+    all.insert(all.end(), std::make_move_iterator(rows.begin()),
+               std::make_move_iterator(rows.end()));
+    if (!more)
+      return BaselineAssessment(all);
+  }
 }
 
 }  // namespace
@@ -296,6 +292,7 @@ Outcome<CareProgress> CareService::Progress(const Principal& p, storage::Id clie
   bool allowed = false;
   bool readable = true;
   std::optional<storage::AssessmentRow> latest;
+  std::optional<storage::AssessmentRow> baseline;  // only when it is not the latest
   std::vector<CareSessionView> views;
   const auto now = clock_();
   if (!store_
@@ -303,6 +300,8 @@ Outcome<CareProgress> CareService::Progress(const Principal& p, storage::Id clie
              allowed = CanAccessClientId(tx, p, client_id);
              if (allowed) {
                latest = tx.LatestAssessment(client_id);
+               if (latest && latest->version > 1)
+                 baseline = Baseline(tx, client_id);
                if (latest)
                  for (const auto& row : tx.CareSessionsUnder(client_id, latest->id)) {
                    auto view = ViewOf(tx, row, now);
@@ -339,10 +338,23 @@ Outcome<CareProgress> CareService::Progress(const Principal& p, storage::Id clie
     check_ins.insert(check_ins.end(), view.check_ins.begin(), view.check_ins.end());
     sessions.push_back(std::move(view.session));
   }
+  // Change is measured against the intake; a reassessment re-administers the
+  // questionnaires, so its ODI and RMDQ (and its NPRS, until a session gives
+  // a newer reading) are the latest scores.
+  core::OutcomeScores intake_scores = ScoresOf(*assessment);
   core::OutcomeScores latest_scores;
-  latest_scores.nprs = core::LatestPain(sessions, check_ins);
-  progress.trend =
-      core::AssessCareTrend(IntakeScores(*assessment), latest_scores, progress.responses);
+  progress.baseline_assessment_id = latest->id;
+  if (baseline && baseline->id != latest->id) {
+    const auto intake = Reassess(*baseline);
+    if (!intake)
+      return Internal();
+    progress.baseline_assessment_id = baseline->id;
+    latest_scores = intake_scores;
+    intake_scores = ScoresOf(*intake);
+  }
+  if (auto pain = core::LatestPain(sessions, check_ins))
+    latest_scores.nprs = pain;
+  progress.trend = core::AssessCareTrend(intake_scores, latest_scores, progress.responses);
   if (assessment->plan)
     progress.progression = core::ComputeProgression(*assessment->plan, kinds);
   return progress;

@@ -56,6 +56,7 @@ struct LoggedSession {
 struct CareProgress {
   storage::Id client_id = 0;
   storage::Id assessment_id = 0;                 // the assessment whose plan is in force
+  storage::Id baseline_assessment_id = 0;        // the intake change is measured against
   std::vector<storage::Id> session_ids;          // the sessions under it, oldest first
   std::vector<core::SessionResponse> responses;  // one per session, same order
   core::CareTrend trend;

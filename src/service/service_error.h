@@ -30,6 +30,9 @@ inline ServiceError Invalid(std::string path, std::string reason) {
   return {
       core::ErrorKind::invalid_input, "invalid input", {{std::move(path), std::move(reason)}}, 0};
 }
+inline ServiceError Conflict(std::string message) {
+  return {core::ErrorKind::conflict, std::move(message), {}, 0};
+}
 inline ServiceError Internal() {
   return {core::ErrorKind::internal, "internal error", {}, 0};
 }

@@ -55,6 +55,38 @@ class ReadTx {
                                                   const std::optional<std::string>& to) = 0;
   // In definition order.
   virtual std::vector<ClientExposureRow> ClientExposures(Id client_id) = 0;
+
+  // Caseload reads, for lists across many clients (the attention list): the
+  // clients of one practitioner, or of the whole clinic when practitioner_id
+  // is unset, each read in one statement however many clients there are.
+  // By id.
+  virtual std::vector<ClientRow> CaseloadClients(Id clinic_id,
+                                                 std::optional<Id> practitioner_id) = 0;
+  // The latest assessment of each client that has one, by client id. Its
+  // intake_json and result_json are left empty: a caseload needs the columns
+  // (disposition, created_at), and reading every document would cost the
+  // most.
+  virtual std::vector<AssessmentRow> CaseloadLatestAssessments(
+      Id clinic_id, std::optional<Id> practitioner_id) = 0;
+  // Every session of those clients, by client, then assessment, then start
+  // time, then id (under one assessment, the order CareSessionsUnder gives).
+  // Only id, client_id, assessment_id and started_at are read (the index
+  // holds them); the rest is left empty.
+  virtual std::vector<CareSessionRow> CaseloadCareSessions(Id clinic_id,
+                                                           std::optional<Id> practitioner_id) = 0;
+  // The check-ins of those clients' sessions started after `started_after`,
+  // by session, then id. Only id, session_id and kind are read (the index
+  // holds them): which check-ins are answered, for the schedule; the rest is
+  // left empty.
+  virtual std::vector<CheckInRow> CaseloadCheckInsOfSessionsSince(Id clinic_id,
+                                                                  std::optional<Id> practitioner_id,
+                                                                  UnixSeconds started_after) = 0;
+  // The check-ins of those clients' sessions with an id greater than
+  // `after_id` (check-ins are append-only: the ones added since), by id;
+  // answer_json is left empty. Searched by id: as cheap as few are new.
+  virtual std::vector<CheckInRow> CaseloadCheckInsAfter(Id clinic_id,
+                                                        std::optional<Id> practitioner_id,
+                                                        Id after_id) = 0;
 };
 
 // Writes that fail for an unexpected reason abort the whole transaction (the

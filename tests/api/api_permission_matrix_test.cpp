@@ -134,6 +134,8 @@ const std::vector<Row> kMatrix = {
   {"POST",   "/api/v1/users/{id}/password-reset-links",  Target::owner_user, Body::none,       {401, 403, 403, 404, 404, 201}},
   {"POST",   "/api/v1/users/{id}/password-reset-links",  Target::admin_user, Body::none,       {401, 403, 403, 404, 404, 404}},
   {"GET",    "/api/v1/audit",                            Target::none, Body::none,             {401, 403, 403, 403, 403, 200}},
+  // The attention list: each staff member's own caseload; a client is refused by role.
+  {"GET",    "/api/v1/attention",                        Target::none, Body::none,             {401, 403, 403, 200, 200, 200}},
   // The care loop. Only staff log sessions (a client is refused by role);
   // the client answers their own check-ins and staff may on their behalf.
   {"POST",   "/api/v1/clients/{id}/sessions",            Target::client, Body::care_session,   {401, 403, 403, 201, 404, 201}},
@@ -151,6 +153,9 @@ const std::vector<Row> kMatrix = {
   {"GET",    "/api/v1/clients/{id}/exposures",           Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
   {"POST",   "/api/v1/clients/{id}/exposures",           Target::client, Body::exposure,       {401, 403, 403, 201, 404, 201}},
   {"GET",    "/api/v1/clients/{id}/triggers",            Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  // The progress report and home program: whoever may read the client's records.
+  {"GET",    "/api/v1/clients/{id}/report",              Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/clients/{id}/home-program",        Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
 };
 // clang-format on
 
@@ -489,7 +494,7 @@ TEST_F(ApiPermissionMatrixTest, EveryRouteRoleAndOwnershipCell) {
   const auto practitioners = http_.Get("/api/v1/practitioners?limit=200", admin_.session.bearer());
   EXPECT_EQ(practitioners.Json()["items"].size(), 4u) << practitioners.body;
   const auto clients = http_.Get("/api/v1/clients?limit=200", admin_.session.bearer());
-  EXPECT_EQ(clients.Json()["items"].size(), 8u) << clients.body;
+  EXPECT_EQ(clients.Json()["items"].size(), 9u) << clients.body;  // 4 demo, 1 other practitioner's, 4 created
 
   const int total = cells + unknown_id_cells + bad_token_cells;
   std::cout << "[ matrix   ] " << kMatrix.size() << " rows x " << kRoles.size()

@@ -12,50 +12,19 @@
 
 #include "storage/scratch_dir.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "support/cli_clinic.h"
 
 namespace backplan::cli {
 namespace {
 
 using storage::sqlite::ScratchDir;
+using testing::SeedClinic;
+using testing::WriteFile;
 
 const std::string kHeader =
     "date,pain_morning,pain_evening,leg_pain,sitting_minutes,driving_minutes,standing_minutes,"
     "walking_minutes,lifts,bending,sleep_hours,sleep_quality,stress,exercise_done,massage,"
     "home_program_done,note\n";
-
-struct Clinic {
-  storage::Id admin_id = 0;
-  storage::Id client_id = 0;
-};
-
-Clinic SeedClinic(const std::string& db_path) {
-  auto store = storage::sqlite::SqliteStore::Open(db_path);
-  EXPECT_TRUE(store.ok());
-  Clinic clinic;
-  EXPECT_TRUE(store.value()
-                  ->Write([&](storage::WriteTx& tx) {
-                    const auto clinic_id = tx.InsertClinic({0, "Clinic", 1});
-                    clinic.admin_id = tx.InsertUser({0, clinic_id, "admin@example.test", "Admin",
-                                                     storage::Role::admin, "", true, 1})
-                                          .value();
-                    const auto practitioner =
-                        tx.InsertUser({0, clinic_id, "p@example.test", "P",
-                                       storage::Role::practitioner, "", true, 1})
-                            .value();
-                    clinic.client_id =
-                        tx.InsertClient({0, clinic_id, practitioner, std::nullopt, "Client", 1});
-                    return storage::Status{};
-                  })
-                  .ok());
-  EXPECT_TRUE(store.value()->Close().ok());
-  return clinic;
-}
-
-std::string WriteFile(const ScratchDir& dir, const std::string& name, const std::string& text) {
-  const auto path = dir.File(name).string();
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
 
 std::vector<storage::DiaryEntryRow> StoredDays(const std::string& db_path, storage::Id client_id) {
   auto store = storage::sqlite::SqliteStore::Open(db_path);

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -91,6 +92,21 @@ constexpr const char* kAuditColumns =
 AuditRow AuditFrom(const Statement& s) {
   return {s.Int64(0), s.Int64(1),         s.OptionalInt64(2), s.Text(3), s.Text(4),
           s.Text(5),  s.OptionalInt64(6), s.OptionalInt64(7), s.Text(8), s.Text(9)};
+}
+
+// The clients of a caseload; binds clinic_id, then a range of practitioner
+// ids: one practitioner's, or every id for the whole clinic. A range rather
+// than "? IS NULL OR practitioner_id = ?" so that the index on (clinic_id,
+// practitioner_id) narrows the search in both cases.
+constexpr const char* kCaseloadClients = "clinic_id = ? AND practitioner_id BETWEEN ? AND ?";
+struct PractitionerRange {
+  Id low;
+  Id high;
+};
+PractitionerRange RangeOf(std::optional<Id> practitioner_id) {
+  if (practitioner_id)
+    return {*practitioner_id, *practitioner_id};
+  return {std::numeric_limits<Id>::min(), std::numeric_limits<Id>::max()};
 }
 
 int Limit(const Page& page) {
@@ -265,6 +281,53 @@ class SqliteReadTx : public virtual ReadTx {
                                    s.Text(3),  s.Int64(4), s.Int64(5)};
         },
         client_id);
+  }
+  std::vector<ClientRow> CaseloadClients(Id clinic_id, std::optional<Id> practitioner_id) override {
+    return Query<ClientRow>(std::string("SELECT ") + kClientColumns + " FROM clients WHERE " +
+                                kCaseloadClients + " ORDER BY id",
+                            ClientFrom, clinic_id, RangeOf(practitioner_id).low,
+                            RangeOf(practitioner_id).high);
+  }
+  std::vector<AssessmentRow> CaseloadLatestAssessments(Id clinic_id,
+                                                       std::optional<Id> practitioner_id) override {
+    // UNIQUE (client_id, version) answers the max per client from the index.
+    return Query<AssessmentRow>(
+        std::string("SELECT id, client_id, version, supersedes, '', '', rules_version, "
+                    "disposition, created_by, created_at FROM assessments AS latest "
+                    "WHERE client_id IN (SELECT id FROM clients WHERE ") +
+            kCaseloadClients +
+            ") AND version = (SELECT max(version) FROM assessments "
+            "WHERE client_id = latest.client_id) ORDER BY client_id",
+        AssessmentFrom, clinic_id, RangeOf(practitioner_id).low, RangeOf(practitioner_id).high);
+  }
+  std::vector<CareSessionRow> CaseloadCareSessions(Id clinic_id,
+                                                   std::optional<Id> practitioner_id) override {
+    return Query<CareSessionRow>(
+        std::string("SELECT id, client_id, assessment_id, started_at, '', '', '', 0, 0 "
+                    "FROM care_sessions WHERE client_id IN (SELECT id FROM clients WHERE ") +
+            kCaseloadClients + ") ORDER BY client_id, assessment_id, started_at, id",
+        CareSessionFrom, clinic_id, RangeOf(practitioner_id).low, RangeOf(practitioner_id).high);
+  }
+  std::vector<CheckInRow> CaseloadCheckInsOfSessionsSince(Id clinic_id,
+                                                          std::optional<Id> practitioner_id,
+                                                          UnixSeconds started_after) override {
+    return Query<CheckInRow>(
+        std::string("SELECT id, session_id, kind, '', 0, 0 FROM check_ins "
+                    "WHERE session_id IN (SELECT id FROM care_sessions WHERE started_at > ? AND "
+                    "client_id IN (SELECT id FROM clients WHERE ") +
+            kCaseloadClients + ")) ORDER BY session_id, id",
+        CheckInFrom, started_after, clinic_id, RangeOf(practitioner_id).low,
+        RangeOf(practitioner_id).high);
+  }
+  std::vector<CheckInRow> CaseloadCheckInsAfter(Id clinic_id, std::optional<Id> practitioner_id,
+                                                Id after_id) override {
+    return Query<CheckInRow>(
+        std::string("SELECT id, session_id, kind, '', answered_by, answered_at FROM check_ins "
+                    "WHERE id > ? AND +session_id IN (SELECT id FROM care_sessions WHERE "
+                    "client_id IN (SELECT id FROM clients WHERE ") +
+            kCaseloadClients + ")) ORDER BY id",
+        CheckInFrom, after_id, clinic_id, RangeOf(practitioner_id).low,
+        RangeOf(practitioner_id).high);
   }
   int CountUsers() override {
     return static_cast<int>(*QueryOne<std::int64_t>("SELECT count(*) FROM users",
