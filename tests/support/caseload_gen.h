@@ -40,14 +40,16 @@ class CaseloadWriter {
   }
   storage::Id Assessment(storage::Id client_id, core::Disposition disposition,
                          storage::UnixSeconds at) {
-    storage::AssessmentRow row;
-    row.client_id = client_id;
-    row.intake_json = "{}";
-    row.result_json = "{}";
-    row.rules_version = "test";
-    row.disposition = std::string(core::Name(disposition));
-    row.created_by = tx_.ClientById(client_id)->practitioner_id;
-    row.created_at = at;
+    const storage::AssessmentRow row{0,
+                                     client_id,
+                                     1,
+                                     std::nullopt,
+                                     std::string("{}"),
+                                     std::string("{}"),
+                                     std::string("test"),
+                                     std::string(core::Name(disposition)),
+                                     tx_.ClientById(client_id)->practitioner_id,
+                                     at};
     return tx_.InsertAssessment(row);
   }
   // A one-hour session on the lumbar region, with SOAP notes of a realistic
