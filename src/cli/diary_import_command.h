@@ -9,7 +9,8 @@
 //
 // Exit codes: 0 imported (the count on `out`), 2 invalid input (every row
 // error on `err` as "line N, column C: reason", nothing stored; also an
-// unknown client or a clinic without an admin), 1 internal error.
+// unknown client, a clinic without an admin or a missing database file: a
+// new one is never created), 1 internal error.
 
 #include <iosfwd>
 #include <string>

@@ -9,6 +9,7 @@
 #include "api/api_router.h"
 #include "cli/demo_clinic.h"
 #include "http/server.h"
+#include "service/consult_service.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace backplan::cli {
@@ -73,6 +74,9 @@ int RunServe(const ServeOptions& options) {
   service::AttentionService attention(*store.value(), Now, *audit);
   service::ReportService reports(clinic, assessments, care, diary, Now);
   service::HomeProgramService home_program(assessments, diary, Now);
+  // Consults (issue 5): no HTTP routes yet; the API step wires it into ApiServices.
+  service::ConsultService consults(*store.value(), Now, *audit);
+  (void)consults;
 
   if (options.demo) {
     const auto logins = SeedDemoClinic(clinic, auth, assessments, care, diary);

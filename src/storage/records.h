@@ -109,6 +109,70 @@ struct ClientExposureRow {
   UnixSeconds created_at = 0;
 };
 
+// A practitioner's consult settings (issue 5). The availability (weekly
+// hours, days off, extra hours) is JSON text the service writes after
+// core::consults::Validate; the zone is an IANA name ("America/New_York").
+struct ConsultSettingsRow {
+  Id practitioner_id = 0;
+  std::string time_zone;
+  std::string availability_json;
+  std::optional<std::string> meeting_url;  // unset: a room name is generated
+  int change_cutoff_hours = 24;            // cancel/reschedule closes this long before
+  Id updated_by = 0;
+  UnixSeconds updated_at = 0;
+};
+
+// A kind of consult a practitioner offers (core::consults::ConsultType).
+struct ConsultTypeRow {
+  Id id = 0;
+  Id practitioner_id = 0;
+  std::string name;
+  int duration_minutes = 30;
+  int buffer_before_minutes = 0;
+  int buffer_after_minutes = 0;
+  int minimum_notice_minutes = 0;
+  int booking_horizon_days = 60;
+  int slot_step_minutes = 30;
+  bool active = true;
+  Id created_by = 0;
+  UnixSeconds created_at = 0;
+};
+
+enum class ConsultStatus { booked, cancelled };
+
+// One booked consult. It keeps the buffers of its type at booking time, so a
+// later change of the type moves no reserved time. A reschedule moves the
+// times and raises the sequence; id and ics_uid never change. Every change is
+// also a row of consult_history (storage/sqlite/schema.cpp, migration 4).
+struct ConsultRow {
+  Id id = 0;
+  Id practitioner_id = 0;
+  Id client_id = 0;
+  Id type_id = 0;
+  UnixSeconds start_at = 0;
+  UnixSeconds end_at = 0;  // exclusive
+  int buffer_before_minutes = 0;
+  int buffer_after_minutes = 0;
+  ConsultStatus status = ConsultStatus::booked;
+  std::string ics_uid;  // stable across reschedules (RFC 5545 UID)
+  int sequence = 0;     // RFC 5545 SEQUENCE: raised on reschedule and cancel
+  std::string video_link;
+  Id created_by = 0;
+  UnixSeconds created_at = 0;
+};
+
+// Append-only history of a consult: "booked", "rescheduled" (from → to) or
+// "cancelled", by whom and when.
+struct ConsultHistoryRow {
+  Id id = 0;
+  Id consult_id = 0;
+  std::string change;
+  std::optional<UnixSeconds> from_start;
+  std::optional<UnixSeconds> to_start;
+  Id changed_by = 0;
+  UnixSeconds changed_at = 0;
+};
+
 enum class TokenPurpose { invitation, password_reset };
 
 struct OneTimeTokenRow {

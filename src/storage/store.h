@@ -87,6 +87,20 @@ class ReadTx {
   virtual std::vector<CheckInRow> CaseloadCheckInsAfter(Id clinic_id,
                                                         std::optional<Id> practitioner_id,
                                                         Id after_id) = 0;
+  // Consults (issue 5).
+  virtual std::optional<ConsultSettingsRow> ConsultSettings(Id practitioner_id) = 0;
+  virtual std::optional<ConsultTypeRow> ConsultTypeById(Id id) = 0;
+  // Active or not, by id.
+  virtual std::vector<ConsultTypeRow> ConsultTypes(Id practitioner_id) = 0;
+  virtual std::optional<ConsultRow> ConsultById(Id id) = 0;
+  // Every consult of the client, booked or cancelled, by start time then id.
+  virtual std::vector<ConsultRow> ConsultsOfClient(Id client_id) = 0;
+  // The practitioner's booked consults whose reserved interval (buffers
+  // included) overlaps [from, to), by start time.
+  virtual std::vector<ConsultRow> BookedConsultsOfPractitioner(Id practitioner_id, UnixSeconds from,
+                                                               UnixSeconds to) = 0;
+  // Oldest first.
+  virtual std::vector<ConsultHistoryRow> ConsultHistory(Id consult_id) = 0;
 };
 
 // Writes that fail for an unexpected reason abort the whole transaction (the
@@ -119,6 +133,19 @@ class WriteTx : public virtual ReadTx {
   virtual bool PutDiaryEntry(const DiaryEntryRow& row) = 0;
   // Result is conflict when the client already has an exposure of that name.
   virtual Result<Id> InsertClientExposure(const ClientExposureRow& row) = 0;
+  // Consults (issue 5). Inserts or replaces the practitioner's settings.
+  virtual void PutConsultSettings(const ConsultSettingsRow& row) = 0;
+  virtual Id InsertConsultType(const ConsultTypeRow& row) = 0;
+  // Replaces the type's values by id (its practitioner and creation stay).
+  virtual void UpdateConsultType(const ConsultTypeRow& row) = 0;
+  // The consult and its "booked" history row (by created_by, at created_at).
+  // No overlap check here: the service checks inside the same transaction.
+  virtual Id InsertConsult(const ConsultRow& row) = 0;
+  // Moves a booked consult, raises its sequence, appends "rescheduled".
+  virtual void RescheduleConsult(Id consult_id, UnixSeconds start_at, UnixSeconds end_at, Id by,
+                                 UnixSeconds at) = 0;
+  // Marks a booked consult cancelled, raises its sequence, appends "cancelled".
+  virtual void CancelConsult(Id consult_id, Id by, UnixSeconds at) = 0;
 };
 
 class Store {

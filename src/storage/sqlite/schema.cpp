@@ -179,10 +179,80 @@ CREATE TABLE client_exposures (
 );
 )sql";
 
+// Virtual consults (issue 5): each practitioner's settings and consult types,
+// the consults, and their append-only history. Overlap (buffers included) is
+// checked by the booking service inside its write transaction (the writer is
+// single); the partial unique index is a backstop for the simplest case, two
+// booked consults starting at the same instant.
+constexpr std::string_view kConsults = R"sql(
+CREATE TABLE consult_settings (
+  practitioner_id      INTEGER PRIMARY KEY REFERENCES users(id),
+  time_zone            TEXT NOT NULL,
+  availability_json    TEXT NOT NULL,
+  meeting_url          TEXT,
+  change_cutoff_hours  INTEGER NOT NULL CHECK (change_cutoff_hours >= 0),
+  updated_by           INTEGER NOT NULL REFERENCES users(id),
+  updated_at           INTEGER NOT NULL
+);
+
+CREATE TABLE consult_types (
+  id                      INTEGER PRIMARY KEY,
+  practitioner_id         INTEGER NOT NULL REFERENCES users(id),
+  name                    TEXT NOT NULL,
+  duration_minutes        INTEGER NOT NULL CHECK (duration_minutes > 0),
+  buffer_before_minutes   INTEGER NOT NULL CHECK (buffer_before_minutes >= 0),
+  buffer_after_minutes    INTEGER NOT NULL CHECK (buffer_after_minutes >= 0),
+  minimum_notice_minutes  INTEGER NOT NULL CHECK (minimum_notice_minutes >= 0),
+  booking_horizon_days    INTEGER NOT NULL CHECK (booking_horizon_days >= 0),
+  slot_step_minutes       INTEGER NOT NULL CHECK (slot_step_minutes > 0),
+  active                  INTEGER NOT NULL DEFAULT 1,
+  created_by              INTEGER NOT NULL REFERENCES users(id),
+  created_at              INTEGER NOT NULL
+);
+CREATE INDEX consult_types_by_practitioner ON consult_types(practitioner_id, id);
+
+CREATE TABLE consults (
+  id                     INTEGER PRIMARY KEY,
+  practitioner_id        INTEGER NOT NULL REFERENCES users(id),
+  client_id              INTEGER NOT NULL REFERENCES clients(id),
+  type_id                INTEGER NOT NULL REFERENCES consult_types(id),
+  start_at               INTEGER NOT NULL,
+  end_at                 INTEGER NOT NULL CHECK (end_at > start_at),
+  buffer_before_minutes  INTEGER NOT NULL,
+  buffer_after_minutes   INTEGER NOT NULL,
+  status                 TEXT NOT NULL CHECK (status IN ('booked', 'cancelled')),
+  ics_uid                TEXT NOT NULL UNIQUE,
+  sequence               INTEGER NOT NULL DEFAULT 0,
+  video_link             TEXT NOT NULL,
+  created_by             INTEGER NOT NULL REFERENCES users(id),
+  created_at             INTEGER NOT NULL
+);
+CREATE INDEX consults_by_practitioner ON consults(practitioner_id, status, start_at);
+CREATE INDEX consults_by_client ON consults(client_id, start_at);
+CREATE UNIQUE INDEX consults_one_booking_per_start ON consults(practitioner_id, start_at)
+  WHERE status = 'booked';
+
+CREATE TABLE consult_history (
+  id          INTEGER PRIMARY KEY,
+  consult_id  INTEGER NOT NULL REFERENCES consults(id),
+  change      TEXT NOT NULL CHECK (change IN ('booked', 'rescheduled', 'cancelled')),
+  from_start  INTEGER,
+  to_start    INTEGER,
+  changed_by  INTEGER NOT NULL REFERENCES users(id),
+  changed_at  INTEGER NOT NULL
+);
+CREATE INDEX consult_history_by_consult ON consult_history(consult_id, id);
+CREATE TRIGGER consult_history_append_only_update BEFORE UPDATE ON consult_history
+BEGIN SELECT RAISE(ABORT, 'consult history is append-only'); END;
+CREATE TRIGGER consult_history_append_only_delete BEFORE DELETE ON consult_history
+BEGIN SELECT RAISE(ABORT, 'consult history is append-only'); END;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "initial schema", kInitialSchema},
     Migration{2, "care loop: sessions and check-ins", kCareLoop},
     Migration{3, "diary entries, their history and client exposures", kDiary},
+    Migration{4, "consults: settings, types, bookings and their history", kConsults},
 };
 
 }  // namespace

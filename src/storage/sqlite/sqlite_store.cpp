@@ -94,6 +94,49 @@ AuditRow AuditFrom(const Statement& s) {
           s.Text(5),  s.OptionalInt64(6), s.OptionalInt64(7), s.Text(8), s.Text(9)};
 }
 
+constexpr const char* kConsultTypeColumns =
+    "id, practitioner_id, name, duration_minutes, buffer_before_minutes, buffer_after_minutes, "
+    "minimum_notice_minutes, booking_horizon_days, slot_step_minutes, active, created_by, "
+    "created_at";
+ConsultTypeRow ConsultTypeFrom(const Statement& s) {
+  return {s.Int64(0),
+          s.Int64(1),
+          s.Text(2),
+          static_cast<int>(s.Int64(3)),
+          static_cast<int>(s.Int64(4)),
+          static_cast<int>(s.Int64(5)),
+          static_cast<int>(s.Int64(6)),
+          static_cast<int>(s.Int64(7)),
+          static_cast<int>(s.Int64(8)),
+          s.Int64(9) != 0,
+          s.Int64(10),
+          s.Int64(11)};
+}
+
+const char* Name(ConsultStatus status) {
+  return status == ConsultStatus::booked ? "booked" : "cancelled";
+}
+
+constexpr const char* kConsultColumns =
+    "id, practitioner_id, client_id, type_id, start_at, end_at, buffer_before_minutes, "
+    "buffer_after_minutes, status, ics_uid, sequence, video_link, created_by, created_at";
+ConsultRow ConsultFrom(const Statement& s) {
+  return {s.Int64(0),
+          s.Int64(1),
+          s.Int64(2),
+          s.Int64(3),
+          s.Int64(4),
+          s.Int64(5),
+          static_cast<int>(s.Int64(6)),
+          static_cast<int>(s.Int64(7)),
+          s.TextView(8) == "booked" ? ConsultStatus::booked : ConsultStatus::cancelled,
+          s.Text(9),
+          static_cast<int>(s.Int64(10)),
+          s.Text(11),
+          s.Int64(12),
+          s.Int64(13)};
+}
+
 // The clients of a caseload; binds clinic_id, then a range of practitioner
 // ids: one practitioner's, or every id for the whole clinic. A range rather
 // than "? IS NULL OR practitioner_id = ?" so that the index on (clinic_id,
@@ -329,6 +372,55 @@ class SqliteReadTx : public virtual ReadTx {
         CheckInFrom, after_id, clinic_id, RangeOf(practitioner_id).low,
         RangeOf(practitioner_id).high);
   }
+  std::optional<ConsultSettingsRow> ConsultSettings(Id practitioner_id) override {
+    return QueryOne<ConsultSettingsRow>(
+        "SELECT practitioner_id, time_zone, availability_json, meeting_url, change_cutoff_hours, "
+        "updated_by, updated_at FROM consult_settings WHERE practitioner_id = ?",
+        [](const Statement& s) {
+          return ConsultSettingsRow{
+              s.Int64(0), s.Text(1), s.Text(2), s.OptionalText(3), static_cast<int>(s.Int64(4)),
+              s.Int64(5), s.Int64(6)};
+        },
+        practitioner_id);
+  }
+  std::optional<ConsultTypeRow> ConsultTypeById(Id id) override {
+    return QueryOne<ConsultTypeRow>(
+        std::string("SELECT ") + kConsultTypeColumns + " FROM consult_types WHERE id = ?",
+        ConsultTypeFrom, id);
+  }
+  std::vector<ConsultTypeRow> ConsultTypes(Id practitioner_id) override {
+    return Query<ConsultTypeRow>(std::string("SELECT ") + kConsultTypeColumns +
+                                     " FROM consult_types WHERE practitioner_id = ? ORDER BY id",
+                                 ConsultTypeFrom, practitioner_id);
+  }
+  std::optional<ConsultRow> ConsultById(Id id) override {
+    return QueryOne<ConsultRow>(
+        std::string("SELECT ") + kConsultColumns + " FROM consults WHERE id = ?", ConsultFrom, id);
+  }
+  std::vector<ConsultRow> ConsultsOfClient(Id client_id) override {
+    return Query<ConsultRow>(std::string("SELECT ") + kConsultColumns +
+                                 " FROM consults WHERE client_id = ? ORDER BY start_at, id",
+                             ConsultFrom, client_id);
+  }
+  std::vector<ConsultRow> BookedConsultsOfPractitioner(Id practitioner_id, UnixSeconds from,
+                                                       UnixSeconds to) override {
+    return Query<ConsultRow>(std::string("SELECT ") + kConsultColumns +
+                                 " FROM consults WHERE practitioner_id = ? AND status = 'booked' "
+                                 "AND end_at + 60 * buffer_after_minutes > ? "
+                                 "AND start_at - 60 * buffer_before_minutes < ? "
+                                 "ORDER BY start_at, id",
+                             ConsultFrom, practitioner_id, from, to);
+  }
+  std::vector<ConsultHistoryRow> ConsultHistory(Id consult_id) override {
+    return Query<ConsultHistoryRow>(
+        "SELECT id, consult_id, change, from_start, to_start, changed_by, changed_at "
+        "FROM consult_history WHERE consult_id = ? ORDER BY id",
+        [](const Statement& s) {
+          return ConsultHistoryRow{s.Int64(0),         s.Int64(1), s.Text(2), s.OptionalInt64(3),
+                                   s.OptionalInt64(4), s.Int64(5), s.Int64(6)};
+        },
+        consult_id);
+  }
   int CountUsers() override {
     return static_cast<int>(*QueryOne<std::int64_t>("SELECT count(*) FROM users",
                                                     [](const Statement& s) { return s.Int64(0); }));
@@ -434,6 +526,75 @@ class SqliteWriteTx final : public SqliteReadTx, public WriteTx {
       throw StoreFailure(status);
     }
     return db_.LastInsertRowId();
+  }
+  void PutConsultSettings(const ConsultSettingsRow& row) override {
+    Exec(
+        "INSERT INTO consult_settings (practitioner_id, time_zone, availability_json, "
+        "meeting_url, change_cutoff_hours, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (practitioner_id) DO UPDATE SET time_zone = excluded.time_zone, "
+        "availability_json = excluded.availability_json, meeting_url = excluded.meeting_url, "
+        "change_cutoff_hours = excluded.change_cutoff_hours, updated_by = excluded.updated_by, "
+        "updated_at = excluded.updated_at",
+        row.practitioner_id, row.time_zone, row.availability_json, row.meeting_url,
+        row.change_cutoff_hours, row.updated_by, row.updated_at);
+  }
+  Id InsertConsultType(const ConsultTypeRow& row) override {
+    Exec(
+        "INSERT INTO consult_types (practitioner_id, name, duration_minutes, "
+        "buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, "
+        "booking_horizon_days, slot_step_minutes, active, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row.practitioner_id, row.name, row.duration_minutes, row.buffer_before_minutes,
+        row.buffer_after_minutes, row.minimum_notice_minutes, row.booking_horizon_days,
+        row.slot_step_minutes, std::int64_t{row.active ? 1 : 0}, row.created_by, row.created_at);
+    return db_.LastInsertRowId();
+  }
+  void UpdateConsultType(const ConsultTypeRow& row) override {
+    Exec(
+        "UPDATE consult_types SET name = ?, duration_minutes = ?, buffer_before_minutes = ?, "
+        "buffer_after_minutes = ?, minimum_notice_minutes = ?, booking_horizon_days = ?, "
+        "slot_step_minutes = ?, active = ? WHERE id = ?",
+        row.name, row.duration_minutes, row.buffer_before_minutes, row.buffer_after_minutes,
+        row.minimum_notice_minutes, row.booking_horizon_days, row.slot_step_minutes,
+        std::int64_t{row.active ? 1 : 0}, row.id);
+  }
+  Id InsertConsult(const ConsultRow& row) override {
+    Exec(
+        "INSERT INTO consults (practitioner_id, client_id, type_id, start_at, end_at, "
+        "buffer_before_minutes, buffer_after_minutes, status, ics_uid, sequence, video_link, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row.practitioner_id, row.client_id, row.type_id, row.start_at, row.end_at,
+        row.buffer_before_minutes, row.buffer_after_minutes, std::string_view(Name(row.status)),
+        row.ics_uid, row.sequence, row.video_link, row.created_by, row.created_at);
+    const Id id = db_.LastInsertRowId();
+    Exec(
+        "INSERT INTO consult_history (consult_id, change, from_start, to_start, changed_by, "
+        "changed_at) VALUES (?, 'booked', NULL, ?, ?, ?)",
+        id, row.start_at, row.created_by, row.created_at);
+    return id;
+  }
+  void RescheduleConsult(Id consult_id, UnixSeconds start_at, UnixSeconds end_at, Id by,
+                         UnixSeconds at) override {
+    Exec(
+        "INSERT INTO consult_history (consult_id, change, from_start, to_start, changed_by, "
+        "changed_at) SELECT id, 'rescheduled', start_at, ?, ?, ? FROM consults "
+        "WHERE id = ? AND status = 'booked'",
+        start_at, by, at, consult_id);
+    Exec(
+        "UPDATE consults SET start_at = ?, end_at = ?, sequence = sequence + 1 "
+        "WHERE id = ? AND status = 'booked'",
+        start_at, end_at, consult_id);
+  }
+  void CancelConsult(Id consult_id, Id by, UnixSeconds at) override {
+    Exec(
+        "INSERT INTO consult_history (consult_id, change, from_start, to_start, changed_by, "
+        "changed_at) SELECT id, 'cancelled', start_at, NULL, ?, ? FROM consults "
+        "WHERE id = ? AND status = 'booked'",
+        by, at, consult_id);
+    Exec(
+        "UPDATE consults SET status = 'cancelled', sequence = sequence + 1 "
+        "WHERE id = ? AND status = 'booked'",
+        consult_id);
   }
   void InsertSession(const SessionRow& row) override {
     Exec(
