@@ -4,6 +4,7 @@
 
 #include "api/attention_routes.h"
 #include "api/care_routes.h"
+#include "api/consult_routes.h"
 #include "api/diary_routes.h"
 #include "api/report_routes.h"
 #include "api/handler_support.h"
@@ -367,6 +368,7 @@ http::Router BuildRouter(ApiServices services) {
   AddDiaryRoutes(router, s);
   AddReportRoutes(router, s);
   AddAttentionRoutes(router, s);
+  AddConsultRoutes(router, s);
   return router;
 }
 

@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/care_service.h"
 #include "service/clinic_service.h"
+#include "service/consult_service.h"
 #include "service/diary_service.h"
 #include "service/home_program_service.h"
 #include "service/report_service.h"
@@ -40,6 +41,9 @@ struct ApiServices {
   // answering 503 without them.
   service::ReportService* reports = nullptr;
   service::HomeProgramService* home_program = nullptr;
+  // Virtual consults (settings, types, slots, bookings, invitations); routes
+  // always registered, answering 503 without it.
+  service::ConsultService* consults = nullptr;
 };
 
 }  // namespace backplan::api

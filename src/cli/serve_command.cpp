@@ -74,9 +74,7 @@ int RunServe(const ServeOptions& options) {
   service::AttentionService attention(*store.value(), Now, *audit);
   service::ReportService reports(clinic, assessments, care, diary, Now);
   service::HomeProgramService home_program(assessments, diary, Now);
-  // Consults (issue 5): no HTTP routes yet; the API step wires it into ApiServices.
   service::ConsultService consults(*store.value(), Now, *audit);
-  (void)consults;
 
   if (options.demo) {
     const auto logins = SeedDemoClinic(clinic, auth, assessments, care, diary);
@@ -91,7 +89,7 @@ int RunServe(const ServeOptions& options) {
 
   api::ApiServices services{
       auth, clinic, assessments, *store.value(), metrics, {options.secure_cookies}, &care, &diary,
-      &attention, &reports, &home_program};
+      &attention, &reports, &home_program, &consults};
   auto router = std::make_shared<http::Router>(api::BuildRouter(services));
   http::ServerOptions server_options;
   server_options.address = listen->host;

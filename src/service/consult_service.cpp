@@ -165,9 +165,9 @@ std::optional<ServiceError> TypeProblem(const ConsultTypeInput& input) {
 
 // --- Permissions --------------------------------------------------------------
 
-// The practitioner themselves, or an admin of their clinic. A client (or a
-// practitioner for someone else) is refused; an id that is no practitioner of
-// the caller's clinic is not found.
+// The practitioner themselves, or an admin of their clinic. A client is
+// refused; for a practitioner, a colleague's id answers as an unknown one
+// does (not found), so that foreign and unknown ids look alike.
 std::optional<ServiceError> ManageProblem(storage::ReadTx& tx, const Principal& p,
                                           storage::Id practitioner_id) {
   if (!IsStaff(p))
@@ -176,7 +176,7 @@ std::optional<ServiceError> ManageProblem(storage::ReadTx& tx, const Principal& 
   if (!user || user->clinic_id != p.clinic_id || user->role != storage::Role::practitioner)
     return NotFound();
   if (!IsAdmin(p) && p.user_id != practitioner_id)
-    return Forbidden();
+    return NotFound();
   return std::nullopt;
 }
 

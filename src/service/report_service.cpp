@@ -12,15 +12,18 @@
 namespace backplan::service {
 namespace {
 
-// ODI and RMDQ of every assessment, on the day it was assessed.
+// ODI and RMDQ of every assessment, on the day it was assessed (kept in
+// `assessed_on` by assessment id).
 std::optional<ServiceError> AddScores(const std::vector<storage::AssessmentRow>& rows,
-                                      codec::ProgressReportData& data) {
+                                      codec::ProgressReportData& data,
+                                      std::map<storage::Id, std::chrono::sys_days>& assessed_on) {
   for (const auto& row : rows) {
     auto parsed = codec::ParseIntake(row.intake_json);
     if (!parsed.intake)
       return Internal();
     const auto scores = ScoresOf(core::Assess(*parsed.intake));
     const std::chrono::sys_days day(parsed.intake->assessed_on);
+    assessed_on[row.id] = day;
     if (scores.odi)
       data.odi.push_back({day, *scores.odi});
     if (scores.rmdq)
@@ -48,7 +51,8 @@ Outcome<codec::ProgressReportData> ReportService::ProgressReport(const Principal
                [](const storage::AssessmentRow& row) { return row.id; });
   if (!assessments.ok())
     return assessments.error();
-  if (auto error = AddScores(assessments.value(), data))
+  std::map<storage::Id, std::chrono::sys_days> assessed_on;
+  if (auto error = AddScores(assessments.value(), data, assessed_on))
     return *error;
 
   auto sessions =
@@ -72,12 +76,10 @@ Outcome<codec::ProgressReportData> ReportService::ProgressReport(const Principal
     if (!progress.ok())
       return progress.error();
     const auto& value = progress.value();
-    const auto in_force = std::find_if(
-        assessments.value().begin(), assessments.value().end(),
-        [&](const storage::AssessmentRow& row) { return row.id == value.assessment_id; });
+    // The start pressures date from the assessment whose plan is in force.
     std::chrono::sys_days start_day = data.generated_on;
-    if (in_force != assessments.value().end())
-      start_day = DayOf(in_force->created_at);
+    if (const auto in_force = assessed_on.find(value.assessment_id); in_force != assessed_on.end())
+      start_day = in_force->second;
     if (value.progression)
       for (const auto& change : value.progression->history) {
         auto day = start_day;

@@ -18,6 +18,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -78,6 +80,12 @@ enum class Target {
   owner_user,    // the account of the practitioner the target client belongs to
   admin_user,    // the admin's account
   care_session,  // a treatment session of the target client
+  consult_type,  // a consult type of the target client's practitioner
+  consult,       // a booked consult of the target client (rescheduled by the rows)
+  // A booked consult of the target client per role that cancels it
+  // (client_self, practitioner_own, admin); the other roles aim at
+  // client_self's one.
+  consult_to_cancel,
 };
 
 // What the request carries as a body.
@@ -92,7 +100,11 @@ enum class Body {
   check_in,
   diary_entry,
   diary_csv,
-  exposure
+  exposure,
+  consult_settings,
+  consult_type,
+  booking,
+  reschedule
 };
 
 struct Row {
@@ -156,6 +168,22 @@ const std::vector<Row> kMatrix = {
   // The progress report and home program: whoever may read the client's records.
   {"GET",    "/api/v1/clients/{id}/report",              Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
   {"GET",    "/api/v1/clients/{id}/home-program",        Target::client, Body::none,           {401, 200, 404, 200, 404, 200}},
+  // Consults. Settings and types: the practitioner themselves or the admin
+  // (a client is refused by role, a colleague's id is not found); staff read
+  // the settings; the practitioner's own clients and staff see types and
+  // free slots. A consult: the client and staff with access to the client.
+  {"PUT",    "/api/v1/practitioners/{id}/consult-settings", Target::owner_user, Body::consult_settings, {401, 403, 403, 200, 404, 200}},
+  {"GET",    "/api/v1/practitioners/{id}/consult-settings", Target::owner_user, Body::none,        {401, 403, 403, 200, 200, 200}},
+  {"POST",   "/api/v1/practitioners/{id}/consult-types", Target::owner_user, Body::consult_type,   {401, 403, 403, 201, 404, 201}},
+  {"GET",    "/api/v1/practitioners/{id}/consult-types", Target::owner_user, Body::none,           {401, 200, 404, 200, 200, 200}},
+  {"PUT",    "/api/v1/consult-types/{id}",               Target::consult_type, Body::consult_type, {401, 403, 403, 200, 404, 200}},
+  {"GET",    "/api/v1/practitioners/{id}/slots",         Target::owner_user, Body::none,           {401, 200, 404, 200, 200, 200}},
+  {"POST",   "/api/v1/clients/{id}/consults",            Target::client, Body::booking,            {401, 201, 404, 201, 404, 201}},
+  {"GET",    "/api/v1/clients/{id}/consults",            Target::client, Body::none,               {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/consults/{id}",                    Target::consult, Body::none,              {401, 200, 404, 200, 404, 200}},
+  {"GET",    "/api/v1/consults/{id}/invitation.ics",     Target::consult, Body::none,              {401, 200, 404, 200, 404, 200}},
+  {"POST",   "/api/v1/consults/{id}/reschedule",         Target::consult, Body::reschedule,        {401, 200, 404, 200, 404, 200}},
+  {"POST",   "/api/v1/consults/{id}/cancel",             Target::consult_to_cancel, Body::none,    {401, 200, 404, 200, 404, 200}},
 };
 // clang-format on
 
@@ -173,6 +201,29 @@ struct Account {
   SignedIn session;
 };
 
+// "YYYY-MM-DDTHH:00:00Z", `day_offset` days after the day after tomorrow
+// (UTC): beyond every consult's 24-hour change cutoff and within the 60-day
+// booking horizon.
+std::string ConsultStart(int day_offset, int hour) {
+  const auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+                   std::chrono::days(2 + day_offset) + std::chrono::hours(hour);
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(day);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Every day 08:00–18:00 UTC: the consult settings of both practitioners.
+json MatrixConsultSettings() {
+  json weekly = json::object();
+  for (const char* day :
+       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+    weekly[day] = json::array({{{"start", "08:00"}, {"end", "18:00"}}});
+  return {{"time_zone", "UTC"}, {"weekly_hours", weekly}, {"change_cutoff_hours", 24}};
+}
+
 // One direction of the matrix: whose record is the target, and who plays
 // each role towards it.
 struct Direction {
@@ -183,6 +234,9 @@ struct Direction {
   long long owner_user_id = 0;
   long long care_session_id = 0;
   std::map<Role, const Account*> actors;  // every role but anonymous
+  long long consult_type_id = 0;
+  long long consult_id = 0;
+  std::map<Role, long long> consults_to_cancel{};  // client_self, practitioner_own, admin
 };
 
 class ApiPermissionMatrixTest : public ::testing::Test {
@@ -252,9 +306,39 @@ class ApiPermissionMatrixTest : public ::testing::Test {
                        {Role::practitioner_own, &second_},
                        {Role::practitioner_other, &first_},
                        {Role::admin, &admin_}}};
+    for (Direction* direction : {&dana_direction_, &zoe_direction_})
+      SetUpConsults(*direction);
   }
 
-  std::string IdFor(const Row& row, const Direction& d) const {
+  // The practitioner's hours and one consult type; a consult for the rows
+  // that read and reschedule it, and one per role that cancels.
+  void SetUpConsults(Direction& d) {
+    const auto& practitioner = *d.actors.at(Role::practitioner_own);
+    const std::string base = "/api/v1/practitioners/" + std::to_string(d.owner_user_id);
+    const auto settings =
+        http_.Send(HttpRequest{"PUT", base + "/consult-settings", {}, std::nullopt}
+                       .Bearer(practitioner.session.token)
+                       .JsonBody(MatrixConsultSettings()));
+    Require(settings.status == 200, "consult settings: " + Describe(settings));
+    const auto type = http_.PostJson(base + "/consult-types",
+                                     {{"name", "Matrix consult"}, {"duration_minutes", 30}},
+                                     practitioner.session.bearer());
+    Require(type.status == 201, "consult type: " + Describe(type));
+    d.consult_type_id = type.Json()["id"].get<long long>();
+    const auto book = [&](int hour) {
+      const auto booked =
+          http_.PostJson("/api/v1/clients/" + std::to_string(d.client_id) + "/consults",
+                         {{"type_id", d.consult_type_id}, {"start", ConsultStart(0, hour)}},
+                         practitioner.session.bearer());
+      Require(booked.status == 201, "consult: " + Describe(booked));
+      return booked.Json()["id"].get<long long>();
+    };
+    d.consult_id = book(14);
+    d.consults_to_cancel = {
+        {Role::client_self, book(15)}, {Role::practitioner_own, book(16)}, {Role::admin, book(17)}};
+  }
+
+  std::string IdFor(const Row& row, const Direction& d, Role role = Role::anonymous) const {
     switch (row.target) {
       case Target::none:
         return "";
@@ -270,6 +354,16 @@ class ApiPermissionMatrixTest : public ::testing::Test {
         return std::to_string(admin_.session.user_id());
       case Target::care_session:
         return std::to_string(d.care_session_id);
+      case Target::consult_type:
+        return std::to_string(d.consult_type_id);
+      case Target::consult:
+        return std::to_string(d.consult_id);
+      case Target::consult_to_cancel: {
+        const auto own = d.consults_to_cancel.find(role);
+        return std::to_string(own != d.consults_to_cancel.end()
+                                  ? own->second
+                                  : d.consults_to_cancel.at(Role::client_self));
+      }
     }
     return "";
   }
@@ -298,6 +392,11 @@ class ApiPermissionMatrixTest : public ::testing::Test {
 
   HttpRequest Build(const Row& row, const Direction& d, Role role, const std::string& id) {
     HttpRequest request{row.method, Fill(row.pattern, id), {}, std::nullopt};
+    // A slot search names its type, range and zone.
+    if (std::string(row.pattern).ends_with("/slots"))
+      request.target += "?type=" + std::to_string(d.consult_type_id) +
+                        "&from=" + ConsultStart(0, 0).substr(0, 10) +
+                        "&to=" + ConsultStart(7, 0).substr(0, 10) + "&zone=Europe/London";
     const Account* actor = role == Role::anonymous ? nullptr : d.actors.at(role);
     if (actor) {
       // Logging out spends the session: use a fresh one for that route.
@@ -362,6 +461,20 @@ class ApiPermissionMatrixTest : public ::testing::Test {
                           {"kind", "minutes"},
                           {"label", "Matrix exposure " + unique}});
         break;
+      case Body::consult_settings:
+        request.JsonBody(MatrixConsultSettings());
+        break;
+      case Body::consult_type:
+        request.JsonBody({{"name", "Matrix consult " + unique}, {"duration_minutes", 30}});
+        break;
+      case Body::booking:
+        // A day of its own at 10:00: each allowed role books a free slot.
+        request.JsonBody(
+            {{"type_id", d.consult_type_id}, {"start", ConsultStart(1 + counter_ % 45, 10)}});
+        break;
+      case Body::reschedule:
+        request.JsonBody({{"start", ConsultStart(1 + counter_ % 45, 12)}});
+        break;
     }
     return request;
   }
@@ -408,7 +521,7 @@ TEST_F(ApiPermissionMatrixTest, EveryRouteRoleAndOwnershipCell) {
       for (std::size_t r = 0; r < kRoles.size(); ++r) {
         const Role role = kRoles[r];
         const int expected = row.expected[r];
-        const std::string id = IdFor(row, *direction);
+        const std::string id = IdFor(row, *direction, role);
         const auto request = Build(row, *direction, role, id);
         const auto response = http_.Send(request);
         ++cells;

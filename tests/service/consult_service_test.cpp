@@ -159,7 +159,7 @@ TEST_F(ConsultServiceTest, PractitionerSetsHoursAndTypesAClientIsRefused) {
   EXPECT_EQ(by_client.error().kind, core::ErrorKind::forbidden);
   const auto for_colleague = consults_->SetSettings(other_coach_, coach_.user_id, settings);
   ASSERT_FALSE(for_colleague.ok());
-  EXPECT_EQ(for_colleague.error().kind, core::ErrorKind::forbidden);
+  EXPECT_EQ(for_colleague.error().kind, core::ErrorKind::not_found);
   const auto type_by_client = consults_->AddConsultType(alice_, coach_.user_id, {"Mine", {}, true});
   ASSERT_FALSE(type_by_client.ok());
   EXPECT_EQ(type_by_client.error().kind, core::ErrorKind::forbidden);
